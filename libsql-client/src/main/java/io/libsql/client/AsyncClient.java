@@ -1,0 +1,40 @@
+package io.libsql.client;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * The non-blocking form of {@link Client}: the same operations, each returning a
+ * {@link CompletableFuture} that completes with the result or with a {@link LibsqlException}.
+ *
+ * <p>Thread-safe and meant to be shared. Futures never complete on the caller's thread while it
+ * waits on I/O; do not block inside their callbacks. Local files run on a small executor the client
+ * owns and shuts down on {@link #close()}.
+ */
+public interface AsyncClient extends AutoCloseable {
+  CompletableFuture<ResultSet> execute(String sql, Object... args);
+
+  CompletableFuture<ResultSet> execute(Statement statement);
+
+  CompletableFuture<List<ResultSet>> batch(List<Statement> statements);
+
+  CompletableFuture<List<ResultSet>> batch(TransactionMode mode, List<Statement> statements);
+
+  CompletableFuture<Void> executeMultiple(String sqlScript);
+
+  CompletableFuture<AsyncTransaction> transaction();
+
+  CompletableFuture<AsyncTransaction> transaction(TransactionMode mode);
+
+  /** Completes once the first rows are available; the stream then blocks while fetching more. */
+  CompletableFuture<Stream<Row>> stream(Statement statement);
+
+  boolean isClosed();
+
+  String protocol();
+
+  /** Closes the client; pending requests fail with {@link ErrorCode#CLIENT_CLOSED}. Idempotent. */
+  @Override
+  void close();
+}

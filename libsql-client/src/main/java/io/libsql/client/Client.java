@@ -1,0 +1,68 @@
+package io.libsql.client;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A blocking client for one libSQL database: a local file or a remote sqld/Turso server.
+ *
+ * <p>Create one with {@link Libsql#createClient(String)}, share it between threads (all methods are
+ * thread-safe; concurrent calls on a remote client run concurrently), and close it when done.
+ *
+ * <pre>{@code
+ * try (Client client = Libsql.createClient("file:app.db")) {
+ *   client.execute("CREATE TABLE IF NOT EXISTS users(id INTEGER PRIMARY KEY, name TEXT)");
+ *   client.execute("INSERT INTO users(name) VALUES (?)", "Ada");
+ *   for (Row row : client.execute("SELECT id, name FROM users")) {
+ *     System.out.println(row.getLong("id") + " " + row.getString("name"));
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Every method throws {@link LibsqlException}. After a network failure
+ * ({@link ErrorCode#CONNECTION_LOST}, {@link ErrorCode#TIMEOUT}) a write may or may not have been
+ * applied; a {@link #batch} is atomic either way.
+ */
+public interface Client extends AutoCloseable {
+  /** Executes one statement with positional arguments. */
+  ResultSet execute(String sql, Object... args);
+
+  /** Executes one statement. */
+  ResultSet execute(Statement statement);
+
+  /** Executes the statements atomically in a {@link TransactionMode#DEFERRED} transaction. */
+  List<ResultSet> batch(List<Statement> statements);
+
+  /**
+   * Executes the statements atomically: all apply or, if one fails, none do; the exception's
+   * {@link LibsqlException#statementIndex()} says which failed. Remote batches take one round trip.
+   */
+  List<ResultSet> batch(TransactionMode mode, List<Statement> statements);
+
+  /** Executes a script of semicolon-separated statements without arguments, not atomically. */
+  void executeMultiple(String sqlScript);
+
+  /** Starts an interactive {@link TransactionMode#DEFERRED} transaction. */
+  Transaction transaction();
+
+  /** Starts an interactive transaction; it owns a server stream (or local connection) until it ends. */
+  Transaction transaction(TransactionMode mode);
+
+  /** Streams the rows of a query as they arrive; close the stream to release the server cursor. */
+  Stream<Row> stream(String sql, Object... args);
+
+  /**
+   * Streams the rows of a query with bounded memory (Hrana 3 cursors remotely). The stream must be
+   * closed (try-with-resources); iterating blocks while the next rows are fetched.
+   */
+  Stream<Row> stream(Statement statement);
+
+  boolean isClosed();
+
+  /** The transport in use: {@code "file"}, {@code "ws"} or {@code "http"}. */
+  String protocol();
+
+  /** Closes the client, its connections and threads. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,51 @@
+package io.libsql.client;
+
+/**
+ * The stable codes this client raises itself, as returned by {@link LibsqlException#code()}.
+ *
+ * <p>SQLite errors are not listed here: they carry SQLite's extended result code name
+ * ({@code SQLITE_CONSTRAINT_PRIMARYKEY}, {@code SQLITE_BUSY}, ...) exactly as SQLite or the server
+ * reports it, the same for local and remote databases.
+ */
+public enum ErrorCode {
+  /** The URL could not be parsed, or has a part this client does not accept (fragment, host on file:). */
+  URL_INVALID,
+  /** The URL has a query parameter other than {@code authToken} and {@code tls}. */
+  URL_PARAM_NOT_SUPPORTED,
+  /** The URL's scheme is not one of file, ws, wss, http, https, libsql. */
+  URL_SCHEME_NOT_SUPPORTED,
+  /** No URL was given. */
+  URL_UNDEFINED,
+  /** A configuration value is out of range or contradicts another. */
+  CONFIG_INVALID,
+  /** A statement argument has an unsupported type or value; nothing was sent. */
+  ARGUMENT_INVALID,
+  /** The client was closed. */
+  CLIENT_CLOSED,
+  /** The transaction was committed, rolled back, closed, or lost its connection. */
+  TRANSACTION_CLOSED,
+  /** The server expired the stream (for example an HTTP transaction left idle too long). */
+  STREAM_EXPIRED,
+  /** The server could not be reached (refused, DNS, TLS handshake). Nothing was executed. */
+  CONNECTION_FAILED,
+  /** The connection dropped while a request was in flight; whether it was executed is unknown. */
+  CONNECTION_LOST,
+  /** The server rejected the credentials (missing, wrong or expired token). */
+  AUTH_FAILED,
+  /** The server answered something that is not valid Hrana. */
+  HRANA_PROTO_ERROR,
+  /** The operation needs a newer protocol version than the server speaks. */
+  PROTOCOL_VERSION_ERROR,
+  /** The server answered 404 for the endpoint. */
+  ENDPOINT_NOT_FOUND,
+  /** The server failed with an error that carries no SQLite code (HTTP 5xx, internal errors). */
+  SERVER_ERROR,
+  /** The operation did not finish within the configured timeout; its outcome on the server is unknown. */
+  TIMEOUT,
+  /** The operation was cancelled by the caller. */
+  CANCELLED,
+  /** A frame, row or value exceeded a configured size limit. */
+  RESPONSE_TOO_LARGE,
+  /** A failure inside this client that is not the caller's fault; please report it. */
+  INTERNAL_ERROR
+}

@@ -1,0 +1,62 @@
+package io.libsql.client;
+
+/**
+ * The one exception type this client throws.
+ *
+ * <p>{@link #code()} is stable and meant for programs: one of {@link ErrorCode}'s names, or SQLite's
+ * extended result code name ({@code SQLITE_CONSTRAINT_PRIMARYKEY}, ...) for SQL errors, the same for
+ * local files and remote servers. For a failed batch, {@link #statementIndex()} says which statement
+ * failed. Messages never contain the auth token.
+ */
+public class LibsqlException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String code;
+  private final int statementIndex;
+
+  public LibsqlException(String code, String message) {
+    this(code, message, -1, null);
+  }
+
+  public LibsqlException(ErrorCode code, String message) {
+    this(code.name(), message, -1, null);
+  }
+
+  public LibsqlException(ErrorCode code, String message, Throwable cause) {
+    this(code.name(), message, -1, cause);
+  }
+
+  public LibsqlException(String code, String message, int statementIndex, Throwable cause) {
+    super(message, cause);
+    this.code = code == null ? ErrorCode.SERVER_ERROR.name() : code;
+    this.statementIndex = statementIndex;
+  }
+
+  /** The stable error code: an {@link ErrorCode} name or a SQLite extended result code name. */
+  public String code() {
+    return code;
+  }
+
+  /** True when {@link #code()} is the given client code. */
+  public boolean is(ErrorCode errorCode) {
+    return code.equals(errorCode.name());
+  }
+
+  /** The index of the failed statement within a batch, or -1 when not a batch statement. */
+  public int statementIndex() {
+    return statementIndex;
+  }
+
+  /** A copy of this exception that says which batch statement failed. */
+  public LibsqlException withStatementIndex(int index) {
+    String message = getMessage();
+    String prefix = "statement " + index + " of the batch failed: ";
+    LibsqlException e = new LibsqlException(code, message.startsWith(prefix) ? message : prefix + message, index, this);
+    return e;
+  }
+
+  @Override
+  public String toString() {
+    return "LibsqlException[" + code + "]: " + getMessage();
+  }
+}

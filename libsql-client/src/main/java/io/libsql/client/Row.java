@@ -1,0 +1,57 @@
+package io.libsql.client;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One row of a result. Values are {@code null}, {@code Long}, {@code Double}, {@code String} or
+ * {@code byte[]}; 64-bit integers are exact on every transport.
+ *
+ * <p>Columns are numbered from 0. Looking up a column by name uses the first column with that name.
+ * A row is immutable; its {@code byte[]} values are shared, not copied, so do not modify them.
+ */
+public interface Row {
+  /** The number of columns. */
+  int size();
+
+  /** The value of column {@code index}. */
+  Object get(int index);
+
+  /** The value of the column named {@code column}; {@link ErrorCode#ARGUMENT_INVALID} if there is none. */
+  Object get(String column);
+
+  /** The value as a long: integers as they are, reals truncated, text parsed; null gives 0. */
+  long getLong(int index);
+
+  long getLong(String column);
+
+  /** The value as a double: integers widened, text parsed; null gives 0. */
+  double getDouble(int index);
+
+  double getDouble(String column);
+
+  /** The value as text: numbers formatted, blobs decoded as UTF-8; null stays null. */
+  String getString(int index);
+
+  String getString(String column);
+
+  /** The value as bytes: blobs as they are, text as UTF-8; null stays null. */
+  byte[] getBytes(int index);
+
+  byte[] getBytes(String column);
+
+  /** The value as a vector: an {@code F32_BLOB} (little-endian float32) decoded. Null stays null. */
+  float[] getFloatVector(int index);
+
+  float[] getFloatVector(String column);
+
+  boolean isNull(int index);
+
+  boolean isNull(String column);
+
+  /** All values in column order. */
+  List<Object> values();
+
+  /** Column name to value, in column order. */
+  Map<String, Object> toMap();
+}

@@ -1,0 +1,90 @@
+package io.libsql.client;
+
+import io.libsql.client.internal.Values;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One SQL statement with its arguments, immutable and safe to share and reuse.
+ *
+ * <p>Positional arguments bind to {@code ?} and {@code ?NNN}; named arguments bind to {@code :name},
+ * {@code @name} and {@code $name} (the map key may be given with or without its prefix). Arguments
+ * are checked when the statement is built: supported are {@code null}, {@code Long}, {@code Integer},
+ * {@code Short}, {@code Byte}, {@code Double}, {@code Float}, {@code String}, {@code byte[]},
+ * {@code ByteBuffer}, {@code Boolean} (1/0), {@code BigInteger} within int64, {@code java.time.Instant}
+ * and {@code java.util.Date} (both as epoch milliseconds), and {@code float[]} (a libSQL
+ * {@code F32_BLOB} vector). Anything else fails with {@link ErrorCode#ARGUMENT_INVALID} naming the
+ * argument, before anything is sent.
+ */
+public final class Statement {
+  private final String sql;
+  private final List<Object> args;
+  private final Map<String, Object> namedArgs;
+
+  private Statement(String sql, List<Object> args, Map<String, Object> namedArgs) {
+    this.sql = sql;
+    this.args = args;
+    this.namedArgs = namedArgs;
+  }
+
+  /** A statement with positional arguments. */
+  public static Statement of(String sql, Object... args) {
+    requireSql(sql);
+    if (args == null || args.length == 0) {
+      return new Statement(sql, List.of(), Map.of());
+    }
+    List<Object> values = new ArrayList<>(args.length);
+    for (int i = 0; i < args.length; i++) {
+      values.add(Values.toSqlValue(args[i], "argument " + (i + 1)));
+    }
+    return new Statement(sql, Collections.unmodifiableList(values), Map.of());
+  }
+
+  /** A statement with named arguments; iteration order of the map is kept. */
+  public static Statement named(String sql, Map<String, ?> args) {
+    requireSql(sql);
+    Objects.requireNonNull(args, "args");
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Map.Entry<String, ?> e : args.entrySet()) {
+      String name = e.getKey();
+      if (name == null || name.isEmpty()) {
+        throw new LibsqlException(ErrorCode.ARGUMENT_INVALID, "named argument with an empty name");
+      }
+      values.put(name, Values.toSqlValue(e.getValue(), "argument '" + name + "'"));
+    }
+    return new Statement(sql, List.of(), Collections.unmodifiableMap(values));
+  }
+
+  private static void requireSql(String sql) {
+    if (sql == null) {
+      throw new LibsqlException(ErrorCode.ARGUMENT_INVALID, "sql must not be null");
+    }
+  }
+
+  /** The SQL text. */
+  public String sql() {
+    return sql;
+  }
+
+  /**
+   * The positional arguments, already converted to SQL values ({@code null}, {@code Long},
+   * {@code Double}, {@code String} or {@code byte[]}).
+   */
+  public List<Object> args() {
+    return args;
+  }
+
+  /** The named arguments, keyed as given, converted like {@link #args()}. */
+  public Map<String, Object> namedArgs() {
+    return namedArgs;
+  }
+
+  @Override
+  public String toString() {
+    return "Statement[" + sql + ", " + (namedArgs.isEmpty() ? args.size() : namedArgs.size()) + " args]";
+  }
+}

@@ -1,0 +1,231 @@
+package io.libsql.client.internal;
+
+import io.libsql.client.ErrorCode;
+import io.libsql.client.LibsqlException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * A parsed database URL. Not API.
+ *
+ * @param scheme the transport scheme after resolving {@code libsql:}: file, ws, wss, http or https
+ * @param host the host, or null for files ({@code [::1]} keeps its brackets)
+ * @param port the port, or -1 for the scheme's default
+ * @param path the file path for {@code file:}, else the URL path ("" when absent)
+ * @param memory true for an in-memory database
+ * @param authToken the {@code authToken} query parameter, or null
+ * @param tlsOverride the {@code tls} setting given by the URL or builder, or null
+ */
+public record DatabaseUrl(
+    String scheme, String host, int port, String path, boolean memory, String authToken, Boolean tlsOverride) {
+
+  /** Parses {@code url}; {@code tls} is the builder's setting or null. */
+  public static DatabaseUrl parse(String url, Boolean tls) {
+    if (url == null || url.isBlank()) {
+      throw new LibsqlException(ErrorCode.URL_UNDEFINED, "no database URL given; use file:path, ws://host, http://host or libsql://host");
+    }
+    String rest = url.trim();
+    if (rest.equals(":memory:")) {
+      return new DatabaseUrl("file", null, -1, ":memory:", true, null, tls);
+    }
+    int colon = rest.indexOf(':');
+    if (colon <= 0 || !validScheme(rest.substring(0, colon))) {
+      throw new LibsqlException(ErrorCode.URL_INVALID, "the URL has no scheme; expected for example file:app.db or libsql://host");
+    }
+    String scheme = rest.substring(0, colon).toLowerCase(Locale.ROOT);
+    rest = rest.substring(colon + 1);
+    if (rest.indexOf('#') >= 0) {
+      throw new LibsqlException(ErrorCode.URL_INVALID, "URL fragments ('#...') are not supported");
+    }
+    String authToken = null;
+    Boolean urlTls = null;
+    int q = rest.indexOf('?');
+    if (q >= 0) {
+      String query = rest.substring(q + 1);
+      rest = rest.substring(0, q);
+      for (String pair : query.split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+        String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+        switch (key) {
+          case "authToken":
+            authToken = value.isEmpty() ? null : value;
+            break;
+          case "tls":
+            if (value.equals("0")) {
+              urlTls = false;
+            } else if (value.equals("1")) {
+              urlTls = true;
+            } else {
+              throw new LibsqlException(ErrorCode.URL_INVALID, "unknown value for the 'tls' query parameter: use tls=0 or tls=1");
+            }
+            break;
+          default:
+            throw new LibsqlException(ErrorCode.URL_PARAM_NOT_SUPPORTED,
+                "unsupported URL query parameter '" + key + "'; supported: authToken, tls");
+        }
+      }
+    }
+    if (tls != null && urlTls != null && !tls.equals(urlTls)) {
+      throw new LibsqlException(ErrorCode.CONFIG_INVALID, "the URL says tls=" + (urlTls ? 1 : 0) + " but the config says tls(" + tls + ")");
+    }
+    Boolean tlsSetting = tls != null ? tls : urlTls;
+    switch (scheme) {
+      case "file":
+        return parseFile(rest, authToken, tlsSetting);
+      case "libsql":
+      case "ws":
+      case "wss":
+      case "http":
+      case "https":
+        return parseRemote(scheme, rest, authToken, tlsSetting);
+      default:
+        throw new LibsqlException(ErrorCode.URL_SCHEME_NOT_SUPPORTED,
+            "unsupported URL scheme '" + scheme + ":'; supported: file, ws, wss, http, https, libsql");
+    }
+  }
+
+  private static boolean validScheme(String s) {
+    if (!Character.isLetter(s.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static DatabaseUrl parseFile(String rest, String authToken, Boolean tls) {
+    String path = rest;
+    if (path.startsWith("//")) {
+      int slash = path.indexOf('/', 2);
+      String authority = slash < 0 ? path.substring(2) : path.substring(2, slash);
+      if (!authority.isEmpty()) {
+        throw new LibsqlException(ErrorCode.URL_INVALID,
+            "a file: URL cannot name a host ('" + authority + "'); use file:relative/path or file:///absolute/path");
+      }
+      path = slash < 0 ? "" : path.substring(slash);
+    }
+    path = decode(path);
+    if (path.isEmpty()) {
+      throw new LibsqlException(ErrorCode.URL_INVALID, "the file: URL has no path; use file:app.db or file::memory:");
+    }
+    boolean memory = path.equals(":memory:");
+    return new DatabaseUrl("file", null, -1, path, memory, authToken, tls);
+  }
+
+  private static DatabaseUrl parseRemote(String scheme, String rest, String authToken, Boolean tls) {
+    if (!rest.startsWith("//")) {
+      throw new LibsqlException(ErrorCode.URL_INVALID, "a " + scheme + ": URL needs a host: " + scheme + "://host[:port]");
+    }
+    rest = rest.substring(2);
+    int slash = rest.indexOf('/');
+    String authority = slash < 0 ? rest : rest.substring(0, slash);
+    String path = slash < 0 ? "" : rest.substring(slash);
+    if (authority.indexOf('@') >= 0) {
+      throw new LibsqlException(ErrorCode.URL_INVALID, "credentials in the URL are not supported; pass the token as authToken");
+    }
+    String host;
+    String portText = null;
+    if (authority.startsWith("[")) {
+      int close = authority.indexOf(']');
+      if (close < 0) {
+        throw new LibsqlException(ErrorCode.URL_INVALID, "unterminated IPv6 address in the URL host");
+      }
+      host = authority.substring(0, close + 1);
+      String after = authority.substring(close + 1);
+      if (!after.isEmpty()) {
+        if (!after.startsWith(":")) {
+          throw new LibsqlException(ErrorCode.URL_INVALID, "unexpected text after the IPv6 address in the URL host");
+        }
+        portText = after.substring(1);
+      }
+    } else {
+      int c = authority.lastIndexOf(':');
+      host = c < 0 ? authority : authority.substring(0, c);
+      portText = c < 0 ? null : authority.substring(c + 1);
+    }
+    if (host.isEmpty()) {
+      throw new LibsqlException(ErrorCode.URL_INVALID, "the URL has an empty host");
+    }
+    int port = -1;
+    if (portText != null) {
+      try {
+        port = Integer.parseInt(portText);
+      } catch (NumberFormatException e) {
+        port = 0;
+      }
+      if (port < 1 || port > 65535) {
+        throw new LibsqlException(ErrorCode.URL_INVALID, "the URL port must be a number from 1 to 65535");
+      }
+    }
+    String resolved = scheme;
+    if (scheme.equals("libsql")) {
+      if (Boolean.FALSE.equals(tls)) {
+        if (port < 0) {
+          throw new LibsqlException(ErrorCode.URL_INVALID, "a libsql: URL with tls=0 must give an explicit port");
+        }
+        resolved = "ws";
+      } else {
+        resolved = "wss";
+      }
+    } else if (tls != null) {
+      boolean secure = scheme.equals("wss") || scheme.equals("https");
+      if (tls != secure) {
+        throw new LibsqlException(ErrorCode.URL_INVALID,
+            "tls=" + (tls ? 1 : 0) + " contradicts the " + scheme + ": scheme; choose the scheme instead ("
+                + (tls ? "wss: or https:" : "ws: or http:") + ")");
+      }
+    }
+    return new DatabaseUrl(resolved, host.toLowerCase(Locale.ROOT), port, path, false, authToken, tls);
+  }
+
+  private static String decode(String s) {
+    try {
+      return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new LibsqlException(ErrorCode.URL_INVALID, "the URL has a malformed %-escape");
+    }
+  }
+
+  /** True for wss and https. */
+  public boolean tls() {
+    return scheme.equals("wss") || scheme.equals("https");
+  }
+
+  /** True for remote URLs. */
+  public boolean remote() {
+    return !scheme.equals("file");
+  }
+
+  /** The port, or the scheme's default. */
+  public int effectivePort() {
+    return port > 0 ? port : (tls() ? 443 : 80);
+  }
+
+  /** The URL without credentials or query, safe for logs and messages. */
+  public String redacted() {
+    if (!remote()) {
+      return "file:" + path;
+    }
+    return scheme + "://" + host + (port > 0 ? ":" + port : "") + path;
+  }
+
+  /** The base URI for a remote URL, e.g. {@code http://127.0.0.1:8080/prefix}. */
+  public String baseUri(String forScheme) {
+    String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    return forScheme + "://" + host + (port > 0 ? ":" + port : "") + p;
+  }
+
+  @Override
+  public String toString() {
+    return "DatabaseUrl[" + redacted() + (authToken != null ? ", authToken=***" : "") + "]";
+  }
+}

@@ -1,0 +1,35 @@
+package io.libsql.client.internal;
+
+import io.libsql.client.ResultSet;
+import io.libsql.client.Statement;
+import io.libsql.client.TransactionMode;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One transport's implementation of the client operations; both {@code Client} and
+ * {@code AsyncClient} sit on it. Not API.
+ *
+ * <p>A {@linkplain #blocking() blocking} engine does its work on the calling thread and returns
+ * completed futures; the async client then runs it on its own executor.
+ */
+public interface Engine {
+  /** "file", "ws" or "http". */
+  String protocol();
+
+  /** True when calls run on the caller's thread. */
+  boolean blocking();
+
+  CompletableFuture<ResultSet> execute(Statement statement);
+
+  CompletableFuture<List<ResultSet>> batch(TransactionMode mode, List<Statement> statements);
+
+  CompletableFuture<Void> executeMultiple(String sql);
+
+  CompletableFuture<EngineTransaction> beginTransaction(TransactionMode mode);
+
+  CompletableFuture<RowCursor> openCursor(Statement statement);
+
+  /** Releases everything; pending calls fail with CLIENT_CLOSED. Idempotent. */
+  void close();
+}

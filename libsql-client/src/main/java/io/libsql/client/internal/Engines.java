@@ -1,0 +1,22 @@
+package io.libsql.client.internal;
+
+import io.libsql.client.Config;
+import io.libsql.client.ErrorCode;
+import io.libsql.client.LibsqlException;
+import io.libsql.client.internal.local.LocalEngine;
+
+/** Chooses the engine for a configuration. Not API. */
+public final class Engines {
+  private Engines() {}
+
+  public static Engine open(Config config) {
+    DatabaseUrl url = config.databaseUrl();
+    switch (url.scheme()) {
+      case "file":
+        return LocalEngine.open(url);
+      default:
+        throw new LibsqlException(ErrorCode.URL_SCHEME_NOT_SUPPORTED,
+            "the " + url.scheme() + ": transport is not available in this build");
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.libsql.client.internal;
+
+import io.libsql.client.ErrorCode;
+import io.libsql.client.LibsqlException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Waiting on futures and unwrapping their failures into {@link LibsqlException}. Not API. */
+public final class Futures {
+  private Futures() {}
+
+  /** Waits for {@code future}; {@code timeoutNanos <= 0} waits without limit. */
+  public static <T> T await(CompletableFuture<T> future, long timeoutNanos) {
+    try {
+      return timeoutNanos > 0 ? future.get(timeoutNanos, TimeUnit.NANOSECONDS) : future.get();
+    } catch (ExecutionException e) {
+      LibsqlException cause = unwrap(e.getCause());
+      // Rethrown on the caller's thread: keep the original as cause so both stack traces show.
+      throw new LibsqlException(cause.code(), cause.getMessage(), cause.statementIndex(), cause);
+    } catch (TimeoutException e) {
+      future.cancel(false);
+      throw new LibsqlException(ErrorCode.TIMEOUT,
+          "the call did not finish within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms; its outcome on the server is unknown");
+    } catch (CancellationException e) {
+      throw new LibsqlException(ErrorCode.CANCELLED, "the call was cancelled", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(false);
+      throw new LibsqlException(ErrorCode.CANCELLED, "interrupted while waiting for the database; its outcome is unknown", e);
+    }
+  }
+
+  /** The {@link LibsqlException} behind {@code t}, wrapping anything else as INTERNAL_ERROR. */
+  public static LibsqlException unwrap(Throwable t) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof LibsqlException) {
+      return (LibsqlException) t;
+    }
+    if (t instanceof TimeoutException) {
+      return new LibsqlException(ErrorCode.TIMEOUT, "the call timed out; its outcome on the server is unknown", t);
+    }
+    if (t instanceof CancellationException) {
+      return new LibsqlException(ErrorCode.CANCELLED, "the call was cancelled", t);
+    }
+    return new LibsqlException(ErrorCode.INTERNAL_ERROR, "unexpected " + t.getClass().getName() + ": " + t.getMessage(), t);
+  }
+
+  /** A future already failed with {@code e}. */
+  public static <T> CompletableFuture<T> failed(Throwable e) {
+    return CompletableFuture.failedFuture(e);
+  }
+
+  /** Maps a failure of {@code f} through {@link #unwrap} so callers see a LibsqlException. */
+  public static <T> CompletableFuture<T> normalize(CompletableFuture<T> f) {
+    return f.handle((v, t) -> {
+      if (t != null) {
+        throw unwrap(t);
+      }
+      return v;
+    });
+  }
+}

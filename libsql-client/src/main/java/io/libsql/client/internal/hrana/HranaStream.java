@@ -1,0 +1,26 @@
+package io.libsql.client.internal.hrana;
+
+import io.libsql.client.internal.proto.Batch;
+import io.libsql.client.internal.proto.BatchResult;
+import io.libsql.client.internal.proto.Stmt;
+import io.libsql.client.internal.proto.StmtResult;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One server-side stream (a SQLite connection on the server) owned by a transaction. Requests are
+ * sent in the order issued, pipelined where the transport can. If the stream is lost (socket
+ * dropped, baton expired) every later call fails with TRANSACTION_CLOSED or STREAM_EXPIRED; it is
+ * never silently replaced by a new one.
+ */
+public interface HranaStream {
+  CompletableFuture<StmtResult> execute(Stmt stmt);
+
+  CompletableFuture<BatchResult> batch(Batch batch);
+
+  CompletableFuture<Void> sequence(String sql);
+
+  /** Closes the stream on the server (rolling back anything uncommitted). Idempotent. */
+  CompletableFuture<Void> close();
+
+  boolean isClosed();
+}

@@ -1,0 +1,41 @@
+package io.libsql.client.internal.hrana;
+
+import io.libsql.client.internal.proto.Batch;
+import io.libsql.client.internal.proto.BatchResult;
+import io.libsql.client.internal.proto.Stmt;
+import io.libsql.client.internal.proto.StmtResult;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A connection to a Hrana server (one WebSocket, or an HTTP client with its pool). Thread-safe.
+ *
+ * <p>The one-shot operations run in autocommit mode on a stream the transport chooses (a pooled
+ * WebSocket stream, or an HTTP pipeline {@code [op, close]}). Failures are {@code LibsqlException}:
+ * a {@code HranaError} from the server is turned into one by {@link HranaErrors#toException}.
+ */
+public interface HranaTransport {
+  /** "ws" or "http". */
+  String protocol();
+
+  /**
+   * The Hrana version spoken (1, 2 or 3), known once the first exchange is done; the future
+   * connects if needed.
+   */
+  CompletableFuture<Integer> version();
+
+  CompletableFuture<StmtResult> execute(Stmt stmt);
+
+  CompletableFuture<BatchResult> batch(Batch batch);
+
+  /** Runs a script of statements without arguments (Hrana {@code sequence}; Hrana 2+). */
+  CompletableFuture<Void> sequence(String sql);
+
+  /** Opens a stream that the caller owns (for an interactive transaction). */
+  CompletableFuture<HranaStream> openStream();
+
+  /** Runs {@code batch} and streams its entries (Hrana 3 cursors); the cursor owns its stream. */
+  CompletableFuture<HranaCursor> openCursor(Batch batch);
+
+  /** Closes connections; pending futures fail with CLIENT_CLOSED. Idempotent. */
+  void close();
+}

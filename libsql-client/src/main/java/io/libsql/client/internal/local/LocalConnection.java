@@ -1,0 +1,338 @@
+package io.libsql.client.internal.local;
+
+import io.libsql.client.LibsqlException;
+import io.libsql.client.ResultSet;
+import io.libsql.client.Row;
+import io.libsql.client.Statement;
+import io.libsql.client.TransactionMode;
+import io.libsql.client.internal.ArrayResultSet;
+import io.libsql.client.internal.ArrayRow;
+import io.libsql.client.internal.Columns;
+import io.libsql.client.internal.SqlParameters;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.core.CoreStatement;
+import org.sqlite.core.DB;
+
+/**
+ * One sqlite-jdbc connection and what runs on it: statements (with a small prepared-statement
+ * cache), transactions, scripts. Used by one thread at a time (the engine guarantees it).
+ */
+final class LocalConnection implements AutoCloseable {
+  private static final int CACHE_SIZE = 32;
+  private static final int SQLITE_INTEGER = 1;
+  private static final int SQLITE_FLOAT = 2;
+  private static final int SQLITE_TEXT = 3;
+  private static final int SQLITE_BLOB = 4;
+
+  private final SQLiteConnection conn;
+  private final DB db;
+  private final Map<String, PreparedStatement> cache =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+          if (size() > CACHE_SIZE) {
+            closeQuietly(eldest.getValue());
+            return true;
+          }
+          return false;
+        }
+      };
+  private PreparedStatement lastInsertRowid;
+
+  LocalConnection(Connection conn) {
+    this.conn = (SQLiteConnection) conn;
+    this.db = this.conn.getDatabase();
+  }
+
+  ResultSet execute(Statement s) {
+    try {
+      PreparedStatement ps = cached(s.sql());
+      try {
+        return run(ps, s);
+      } finally {
+        ps.clearParameters();
+      }
+    } catch (SQLException e) {
+      throw SqliteErrors.map(e);
+    }
+  }
+
+  private PreparedStatement cached(String sql) throws SQLException {
+    PreparedStatement ps = cache.get(sql);
+    if (ps == null || ps.isClosed()) {
+      ps = conn.prepareStatement(sql);
+      cache.put(sql, ps);
+    }
+    return ps;
+  }
+
+  private ResultSet run(PreparedStatement ps, Statement s) throws SQLException {
+    bindTo(ps, s);
+    long changesBefore = db.total_changes();
+    boolean hasRows = ps.execute();
+    Columns columns = columns(ps);
+    List<Row> rows;
+    if (hasRows || columns.size() > 0) {
+      rows = new ArrayList<>();
+      try (java.sql.ResultSet rs = ps.getResultSet()) {
+        if (rs != null) {
+          CoreStatement core = (CoreStatement) ps;
+          int n = columns.size();
+          while (rs.next()) {
+            rows.add(new ArrayRow(columns, readRow(core, n)));
+          }
+        }
+      }
+    } else {
+      rows = Collections.emptyList();
+    }
+    long affected = 0;
+    Long rowid = null;
+    if (db.total_changes() != changesBefore) {
+      affected = db.changes();
+      if (isInsert(s.sql())) {
+        rowid = lastInsertRowid();
+      }
+    }
+    return new ArrayResultSet(columns, rows, affected, rowid);
+  }
+
+  private Long lastInsertRowid() throws SQLException {
+    if (lastInsertRowid == null) {
+      lastInsertRowid = conn.prepareStatement("SELECT last_insert_rowid()");
+    }
+    try (java.sql.ResultSet rs = lastInsertRowid.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : null;
+    }
+  }
+
+  static boolean isInsert(String sql) {
+    int i = 0;
+    int n = sql.length();
+    while (i < n && (Character.isWhitespace(sql.charAt(i)) || sql.charAt(i) == '(')) {
+      i++;
+    }
+    String head = sql.substring(i, Math.min(n, i + 7)).toUpperCase(Locale.ROOT);
+    return head.startsWith("INSERT") || head.startsWith("REPLACE") || head.startsWith("WITH");
+  }
+
+  static void bindTo(PreparedStatement ps, Statement s) throws SQLException {
+    if (!s.namedArgs().isEmpty()) {
+      Map<String, Integer> index = SqlParameters.scan(s.sql()).indexByName();
+      for (Map.Entry<String, Object> e : SqlParameters.resolveNamed(s.sql(), s.namedArgs())) {
+        setValue(ps, index.get(e.getKey()), e.getValue());
+      }
+      return;
+    }
+    List<Object> args = s.args();
+    for (int i = 0; i < args.size(); i++) {
+      setValue(ps, i + 1, args.get(i));
+    }
+  }
+
+  private static void setValue(PreparedStatement ps, int index, Object v) throws SQLException {
+    if (v == null) {
+      ps.setNull(index, java.sql.Types.NULL);
+    } else if (v instanceof Long) {
+      ps.setLong(index, (Long) v);
+    } else if (v instanceof Double) {
+      ps.setDouble(index, (Double) v);
+    } else if (v instanceof String) {
+      ps.setString(index, (String) v);
+    } else {
+      ps.setBytes(index, (byte[]) v);
+    }
+  }
+
+  static Columns columns(PreparedStatement ps) throws SQLException {
+    CoreStatement core = (CoreStatement) ps;
+    return core.pointer.safeRun((db, ptr) -> {
+      int n = db.column_count(ptr);
+      if (n == 0) {
+        return new Columns(List.of(), List.of());
+      }
+      List<String> names = new ArrayList<>(n);
+      List<String> types = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        names.add(db.column_name(ptr, i));
+        String decl = db.column_decltype(ptr, i);
+        types.add(decl == null ? "" : decl);
+      }
+      return new Columns(names, types);
+    });
+  }
+
+  /** Reads the current row straight from SQLite, one lock for the whole row. */
+  static Object[] readRow(CoreStatement core, int n) throws SQLException {
+    return core.pointer.safeRun((db, ptr) -> {
+      Object[] values = new Object[n];
+      for (int i = 0; i < n; i++) {
+        switch (db.column_type(ptr, i)) {
+          case SQLITE_INTEGER:
+            values[i] = db.column_long(ptr, i);
+            break;
+          case SQLITE_FLOAT:
+            values[i] = db.column_double(ptr, i);
+            break;
+          case SQLITE_TEXT:
+            values[i] = db.column_text(ptr, i);
+            break;
+          case SQLITE_BLOB: {
+            byte[] b = db.column_blob(ptr, i);
+            values[i] = b == null ? new byte[0] : b;
+            break;
+          }
+          default:
+            values[i] = null;
+        }
+      }
+      return values;
+    });
+  }
+
+  /** Runs the statements in one transaction; all apply or none. */
+  List<ResultSet> batch(TransactionMode mode, List<Statement> statements) {
+    begin(mode);
+    List<ResultSet> results = new ArrayList<>(statements.size());
+    int i = 0;
+    try {
+      for (; i < statements.size(); i++) {
+        results.add(execute(statements.get(i)));
+      }
+      commit(mode);
+      return results;
+    } catch (LibsqlException e) {
+      rollbackQuietly(mode);
+      throw i < statements.size() ? e.withStatementIndex(i) : e;
+    }
+  }
+
+  /** Runs statements in order inside the current transaction, stopping at the first failure. */
+  List<ResultSet> sequence(List<Statement> statements) {
+    List<ResultSet> results = new ArrayList<>(statements.size());
+    for (int i = 0; i < statements.size(); i++) {
+      try {
+        results.add(execute(statements.get(i)));
+      } catch (LibsqlException e) {
+        throw e.withStatementIndex(i);
+      }
+    }
+    return results;
+  }
+
+  void begin(TransactionMode mode) {
+    try (java.sql.Statement st = conn.createStatement()) {
+      if (mode == TransactionMode.READ) {
+        st.execute("PRAGMA query_only = 1");
+        st.execute("BEGIN DEFERRED");
+      } else {
+        st.execute(mode == TransactionMode.WRITE ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+      }
+    } catch (SQLException e) {
+      if (mode == TransactionMode.READ) {
+        resetQueryOnly();
+      }
+      throw SqliteErrors.map(e);
+    }
+  }
+
+  void commit(TransactionMode mode) {
+    try (java.sql.Statement st = conn.createStatement()) {
+      st.execute("COMMIT");
+    } catch (SQLException e) {
+      throw SqliteErrors.map(e);
+    } finally {
+      if (mode == TransactionMode.READ) {
+        resetQueryOnly();
+      }
+    }
+  }
+
+  void rollback(TransactionMode mode) {
+    try (java.sql.Statement st = conn.createStatement()) {
+      st.execute("ROLLBACK");
+    } catch (SQLException e) {
+      // "no transaction is active": a statement (e.g. a failed COMMIT) already ended it.
+      if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+        throw SqliteErrors.map(e);
+      }
+    } finally {
+      if (mode == TransactionMode.READ) {
+        resetQueryOnly();
+      }
+    }
+  }
+
+  void rollbackQuietly(TransactionMode mode) {
+    try {
+      rollback(mode);
+    } catch (LibsqlException ignored) {
+      // The original failure is what the caller needs to see.
+    }
+  }
+
+  private void resetQueryOnly() {
+    try (java.sql.Statement st = conn.createStatement()) {
+      st.execute("PRAGMA query_only = 0");
+    } catch (SQLException ignored) {
+      // Only fails if the connection is gone, and then it is discarded.
+    }
+  }
+
+  /** Runs every statement of a script (sqlite3_exec), stopping at the first error. */
+  void executeScript(String sql) {
+    try {
+      int rc = db._exec(sql);
+      if (rc != 0) {
+        db.throwex(rc);
+      }
+    } catch (SQLException e) {
+      throw SqliteErrors.map(e);
+    }
+  }
+
+  PreparedStatement prepareUncached(String sql) throws SQLException {
+    return conn.prepareStatement(sql);
+  }
+
+  boolean isClosed() {
+    try {
+      return conn.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  @Override
+  public void close() {
+    for (PreparedStatement ps : cache.values()) {
+      closeQuietly(ps);
+    }
+    cache.clear();
+    closeQuietly(lastInsertRowid);
+    try {
+      conn.close();
+    } catch (SQLException ignored) {
+      // Closing is best effort.
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // Closing is best effort.
+      }
+    }
+  }
+}

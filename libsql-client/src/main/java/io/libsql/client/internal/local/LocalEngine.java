@@ -1,0 +1,210 @@
+package io.libsql.client.internal.local;
+
+import io.libsql.client.ErrorCode;
+import io.libsql.client.LibsqlException;
+import io.libsql.client.ResultSet;
+import io.libsql.client.Statement;
+import io.libsql.client.TransactionMode;
+import io.libsql.client.internal.DatabaseUrl;
+import io.libsql.client.internal.Engine;
+import io.libsql.client.internal.EngineTransaction;
+import io.libsql.client.internal.RowCursor;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * A local SQLite database through sqlite-jdbc. Plain calls are serialised on one main connection;
+ * each interactive transaction and each row stream gets a connection of its own (from a small
+ * idle pool) so that its statements are isolated from the rest of the client. {@code :memory:}
+ * uses a named shared-cache database so all connections see the same data. Blocking: calls run on
+ * the caller's thread.
+ */
+public final class LocalEngine implements Engine {
+  private static final int MAX_IDLE = 4;
+  private static final int BUSY_TIMEOUT_MS = 5000;
+
+  private final String jdbcUrl;
+  private final String displayName;
+  private final ReentrantLock mainLock = new ReentrantLock();
+  /** Guarded by {@link #mainLock}. */
+  private final LocalConnection main;
+  private final ConcurrentLinkedDeque<LocalConnection> idle = new ConcurrentLinkedDeque<>();
+  private final Set<AutoCloseable> leased = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  private LocalEngine(String jdbcUrl, String displayName) {
+    this.jdbcUrl = jdbcUrl;
+    this.displayName = displayName;
+    this.main = connect();
+  }
+
+  public static LocalEngine open(DatabaseUrl url) {
+    if (url.memory()) {
+      String name = "libsql-memory-" + UUID.randomUUID();
+      return new LocalEngine("jdbc:sqlite:file:" + name + "?mode=memory&cache=shared", "file::memory:");
+    }
+    return new LocalEngine("jdbc:sqlite:" + url.path(), "file:" + url.path());
+  }
+
+  private LocalConnection connect() {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    try {
+      return new LocalConnection(DriverManager.getConnection(jdbcUrl, config.toProperties()));
+    } catch (SQLException e) {
+      throw new LibsqlException(SqliteErrors.map(e).code(),
+          "cannot open " + displayName + ": " + SqliteErrors.sqliteMessage(e.getMessage()), -1, e);
+    }
+  }
+
+  @Override
+  public String protocol() {
+    return "file";
+  }
+
+  @Override
+  public boolean blocking() {
+    return true;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new LibsqlException(ErrorCode.CLIENT_CLOSED, "the client is closed");
+    }
+  }
+
+  private <T> CompletableFuture<T> onMain(Function<LocalConnection, T> op) {
+    try {
+      checkOpen();
+      mainLock.lock();
+      try {
+        checkOpen();
+        return CompletableFuture.completedFuture(op.apply(main));
+      } finally {
+        mainLock.unlock();
+      }
+    } catch (LibsqlException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<ResultSet> execute(Statement statement) {
+    return onMain(c -> c.execute(statement));
+  }
+
+  @Override
+  public CompletableFuture<List<ResultSet>> batch(TransactionMode mode, List<Statement> statements) {
+    return onMain(c -> c.batch(mode, statements));
+  }
+
+  @Override
+  public CompletableFuture<Void> executeMultiple(String sql) {
+    return onMain(c -> {
+      c.executeScript(sql);
+      return null;
+    });
+  }
+
+  @Override
+  public CompletableFuture<EngineTransaction> beginTransaction(TransactionMode mode) {
+    try {
+      checkOpen();
+      LocalConnection c = borrow();
+      try {
+        c.begin(mode);
+      } catch (LibsqlException e) {
+        giveBack(c, true);
+        throw e;
+      }
+      LocalTransaction tx = new LocalTransaction(this, c, mode);
+      leased.add(tx);
+      return CompletableFuture.completedFuture(tx);
+    } catch (LibsqlException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<RowCursor> openCursor(Statement statement) {
+    try {
+      checkOpen();
+      LocalConnection c = borrow();
+      try {
+        LocalCursor cursor = new LocalCursor(this, c, statement);
+        leased.add(cursor);
+        return CompletableFuture.completedFuture(cursor);
+      } catch (LibsqlException e) {
+        giveBack(c, false);
+        throw e;
+      }
+    } catch (LibsqlException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private LocalConnection borrow() {
+    LocalConnection c;
+    while ((c = idle.pollFirst()) != null) {
+      if (!c.isClosed()) {
+        return c;
+      }
+    }
+    return connect();
+  }
+
+  /** Returns a connection after a transaction or cursor; {@code broken} ones are closed. */
+  void giveBack(LocalConnection c, boolean broken) {
+    if (broken || closed || idle.size() >= MAX_IDLE) {
+      c.close();
+    } else {
+      idle.addFirst(c);
+      if (closed && idle.remove(c)) {
+        c.close();
+      }
+    }
+  }
+
+  void released(AutoCloseable owner) {
+    leased.remove(owner);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (AutoCloseable owner : leased) {
+      try {
+        owner.close();
+      } catch (Exception ignored) {
+        // Best effort: the connection is closed below either way.
+      }
+    }
+    LocalConnection c;
+    while ((c = idle.pollFirst()) != null) {
+      c.close();
+    }
+    mainLock.lock();
+    try {
+      main.close();
+    } finally {
+      mainLock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LocalEngine[" + displayName + "]";
+  }
+}

@@ -1,0 +1,108 @@
+package io.libsql.client.internal.local;
+
+import io.libsql.client.ErrorCode;
+import io.libsql.client.LibsqlException;
+import io.libsql.client.ResultSet;
+import io.libsql.client.Statement;
+import io.libsql.client.TransactionMode;
+import io.libsql.client.internal.EngineTransaction;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/** An interactive transaction on a connection of its own. */
+final class LocalTransaction implements EngineTransaction, AutoCloseable {
+  private final LocalEngine engine;
+  private final LocalConnection conn;
+  private final TransactionMode mode;
+  /** Set once, under {@code this}, when the transaction ends. */
+  private volatile boolean closed;
+
+  LocalTransaction(LocalEngine engine, LocalConnection conn, TransactionMode mode) {
+    this.engine = engine;
+    this.conn = conn;
+    this.mode = mode;
+  }
+
+  private synchronized <T> CompletableFuture<T> run(Function<LocalConnection, T> op) {
+    if (closed) {
+      return CompletableFuture.failedFuture(
+          new LibsqlException(ErrorCode.TRANSACTION_CLOSED, "the transaction is already committed, rolled back or closed"));
+    }
+    try {
+      return CompletableFuture.completedFuture(op.apply(conn));
+    } catch (LibsqlException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<ResultSet> execute(Statement statement) {
+    return run(c -> c.execute(statement));
+  }
+
+  @Override
+  public CompletableFuture<List<ResultSet>> batch(List<Statement> statements) {
+    return run(c -> c.sequence(statements));
+  }
+
+  @Override
+  public CompletableFuture<Void> executeMultiple(String sql) {
+    return run(c -> {
+      c.executeScript(sql);
+      return null;
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> commit() {
+    return run(c -> {
+      try {
+        c.commit(mode);
+      } catch (LibsqlException e) {
+        // A failed COMMIT (e.g. a deferred constraint) leaves SQLite's transaction open: end it.
+        c.rollbackQuietly(mode);
+        finish(false);
+        throw e;
+      }
+      finish(false);
+      return null;
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> rollback() {
+    return run(c -> {
+      boolean broken = false;
+      try {
+        c.rollback(mode);
+      } catch (LibsqlException e) {
+        broken = true;
+        throw e;
+      } finally {
+        finish(broken);
+      }
+      return null;
+    });
+  }
+
+  private void finish(boolean broken) {
+    closed = true;
+    engine.released(this);
+    engine.giveBack(conn, broken);
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Called when the client closes: roll back and release. */
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      conn.rollbackQuietly(mode);
+      finish(true);
+    }
+  }
+}

@@ -1,0 +1,4 @@
+package io.libsql.client.internal.proto;
+
+/** An error reported by the server; {@code code} may be null. */
+public record HranaError(String message, String code) {}
