@@ -48,6 +48,12 @@ public interface Client extends AutoCloseable {
   /** Starts an interactive transaction; it owns a server stream (or local connection) until it ends. */
   Transaction transaction(TransactionMode mode);
 
+  /**
+   * Opens a {@link Session}: one server stream or local connection kept for the session's life, so
+   * that connection state carries over between statements (what JDBC drivers need).
+   */
+  Session session();
+
   /** Streams the rows of a query as they arrive; close the stream to release the server cursor. */
   Stream<Row> stream(String sql, Object... args);
 

@@ -500,6 +500,53 @@ public abstract class ClientSuite {
     assertEquals(20, count(t));
   }
 
+  // --- sessions ---------------------------------------------------------------------------
+
+  @Test
+  void sessionKeepsConnectionState() {
+    String t = createTable("id INTEGER PRIMARY KEY, v TEXT");
+    try (Session session = client.session()) {
+      session.execute("INSERT INTO " + t + "(id, v) VALUES (77, 'x')");
+      assertEquals(77L, session.execute("SELECT last_insert_rowid()").rows().get(0).get(0));
+      session.execute("CREATE TEMP TABLE scratch (v INTEGER)");
+      session.execute("INSERT INTO scratch VALUES (5)");
+      assertEquals(5L, session.execute("SELECT v FROM scratch").rows().get(0).get(0));
+      assertFalse(session.inTransaction());
+    }
+  }
+
+  @Test
+  void sessionTransactionsBySql() {
+    String t = createTable("id INTEGER PRIMARY KEY");
+    try (Session session = client.session()) {
+      session.execute("BEGIN");
+      assertTrue(session.inTransaction());
+      session.execute("INSERT INTO " + t + " VALUES (1)");
+      List<ResultSet> inTx = session.batch(List.of(Statement.of("INSERT INTO " + t + " VALUES (2)")));
+      assertEquals(1, inTx.get(0).rowsAffected());
+      assertEquals(0, count(t));
+      session.execute("COMMIT");
+      assertFalse(session.inTransaction());
+      assertEquals(2, count(t));
+      session.execute("BEGIN");
+      session.execute("INSERT INTO " + t + " VALUES (3)");
+    }
+    assertEquals(2, count(t), "closing a session rolls back its open transaction");
+  }
+
+  @Test
+  void sessionBatchIsAtomicOutsideATransaction() {
+    String t = createTable("id INTEGER PRIMARY KEY");
+    try (Session session = client.session()) {
+      LibsqlException e = assertFails("SQLITE_CONSTRAINT_PRIMARYKEY", () -> session.batch(List.of(
+          Statement.of("INSERT INTO " + t + " VALUES (1)"), Statement.of("INSERT INTO " + t + " VALUES (1)"))));
+      assertEquals(1, e.statementIndex());
+      assertEquals(0L, session.execute("SELECT count(*) FROM " + t).rows().get(0).get(0));
+      session.executeMultiple("INSERT INTO " + t + " VALUES (10); INSERT INTO " + t + " VALUES (11);");
+    }
+    assertEquals(2, count(t));
+  }
+
   // --- streaming ----------------------------------------------------------------------------
 
   @Test

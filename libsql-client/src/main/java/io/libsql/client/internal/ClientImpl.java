@@ -5,6 +5,7 @@ import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Row;
+import io.libsql.client.Session;
 import io.libsql.client.Statement;
 import io.libsql.client.Transaction;
 import io.libsql.client.TransactionMode;
@@ -66,6 +67,12 @@ public final class ClientImpl implements Client {
   public Transaction transaction(TransactionMode mode) {
     checkOpen();
     return new TransactionImpl(Futures.await(engine.beginTransaction(mode), timeoutNanos), timeoutNanos);
+  }
+
+  @Override
+  public Session session() {
+    checkOpen();
+    return new SessionImpl(Futures.await(engine.openSession(), timeoutNanos), timeoutNanos);
   }
 
   @Override

@@ -30,6 +30,9 @@ public interface Engine {
 
   CompletableFuture<RowCursor> openCursor(Statement statement);
 
+  /** Opens a session: one stream or connection for its whole life. */
+  CompletableFuture<EngineSession> openSession();
+
   /** Releases everything; pending calls fail with CLIENT_CLOSED. Idempotent. */
   void close();
 }

@@ -4,6 +4,7 @@ import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
 import io.libsql.client.TransactionMode;
 import io.libsql.client.internal.Engine;
+import io.libsql.client.internal.EngineSession;
 import io.libsql.client.internal.EngineTransaction;
 import io.libsql.client.internal.RowCursor;
 import io.libsql.client.internal.proto.Batch;
@@ -63,6 +64,11 @@ public final class HranaEngine implements Engine {
   public CompletableFuture<RowCursor> openCursor(Statement statement) {
     return guard(() -> transport.openCursor(new Batch(List.of(new Batch.Step(null, HranaMapping.toStmt(statement)))))
         .thenApply(HranaRowCursor::new));
+  }
+
+  @Override
+  public CompletableFuture<EngineSession> openSession() {
+    return guard(() -> transport.openStream().thenApply(stream -> new HranaSession(transport, stream)));
   }
 
   @Override

@@ -12,7 +12,7 @@ import java.sql.SQLException;
 import org.sqlite.core.CoreStatement;
 
 /** Rows stepped one at a time from SQLite, on a connection the cursor holds until closed. */
-final class LocalCursor implements RowCursor {
+final class LocalCursor implements RowCursor, Lease {
   private final LocalEngine engine;
   private final LocalConnection conn;
   private final PreparedStatement ps;
@@ -73,6 +73,11 @@ final class LocalCursor implements RowCursor {
     closeQuietly(ps);
     engine.released(this);
     engine.giveBack(conn, false);
+  }
+
+  @Override
+  public void forceClose() {
+    close();
   }
 
   private static void closeQuietly(AutoCloseable c) {

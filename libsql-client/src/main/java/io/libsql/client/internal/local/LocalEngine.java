@@ -7,6 +7,7 @@ import io.libsql.client.Statement;
 import io.libsql.client.TransactionMode;
 import io.libsql.client.internal.DatabaseUrl;
 import io.libsql.client.internal.Engine;
+import io.libsql.client.internal.EngineSession;
 import io.libsql.client.internal.EngineTransaction;
 import io.libsql.client.internal.RowCursor;
 import java.sql.DriverManager;
@@ -38,7 +39,7 @@ public final class LocalEngine implements Engine {
   /** Guarded by {@link #mainLock}. */
   private final LocalConnection main;
   private final ConcurrentLinkedDeque<LocalConnection> idle = new ConcurrentLinkedDeque<>();
-  private final Set<AutoCloseable> leased = ConcurrentHashMap.newKeySet();
+  private final Set<Lease> leased = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private LocalEngine(String jdbcUrl, String displayName) {
@@ -152,6 +153,18 @@ public final class LocalEngine implements Engine {
     }
   }
 
+  @Override
+  public CompletableFuture<EngineSession> openSession() {
+    try {
+      checkOpen();
+      LocalSession session = new LocalSession(this, borrow());
+      leased.add(session);
+      return CompletableFuture.completedFuture(session);
+    } catch (LibsqlException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
   private LocalConnection borrow() {
     LocalConnection c;
     while ((c = idle.pollFirst()) != null) {
@@ -174,7 +187,7 @@ public final class LocalEngine implements Engine {
     }
   }
 
-  void released(AutoCloseable owner) {
+  void released(Lease owner) {
     leased.remove(owner);
   }
 
@@ -184,12 +197,8 @@ public final class LocalEngine implements Engine {
       return;
     }
     closed = true;
-    for (AutoCloseable owner : leased) {
-      try {
-        owner.close();
-      } catch (Exception ignored) {
-        // Best effort: the connection is closed below either way.
-      }
+    for (Lease owner : leased) {
+      owner.forceClose();
     }
     LocalConnection c;
     while ((c = idle.pollFirst()) != null) {

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /** An interactive transaction on a connection of its own. */
-final class LocalTransaction implements EngineTransaction, AutoCloseable {
+final class LocalTransaction implements EngineTransaction, Lease {
   private final LocalEngine engine;
   private final LocalConnection conn;
   private final TransactionMode mode;
@@ -99,7 +99,7 @@ final class LocalTransaction implements EngineTransaction, AutoCloseable {
 
   /** Called when the client closes: roll back and release. */
   @Override
-  public synchronized void close() {
+  public synchronized void forceClose() {
     if (!closed) {
       conn.rollbackQuietly(mode);
       finish(true);

@@ -1,0 +1,41 @@
+package io.libsql.client;
+
+import java.util.List;
+
+/**
+ * A long-lived connection to the database: its statements run one after another on one server
+ * stream (or one local SQLite connection), so connection state such as {@code last_insert_rowid()},
+ * temporary tables, {@code PRAGMA}s and a {@code BEGIN} issued as SQL carry over between calls.
+ * This is what a JDBC {@code Connection} needs; most programs want {@link Client#execute} or
+ * {@link Client#transaction()} instead.
+ *
+ * <p>Not meant for concurrent use. Close it to release the stream or connection. If the server
+ * drops the stream (an HTTP stream idles out after about 10 s, a socket breaks), the session opens a
+ * new one transparently, but only when nothing would be lost: no transaction open and no
+ * connection state created (temporary objects, {@code PRAGMA}, {@code ATTACH}). Otherwise the call
+ * fails with {@link ErrorCode#STREAM_EXPIRED} or {@link ErrorCode#CONNECTION_LOST}, and the session
+ * is closed.
+ */
+public interface Session extends AutoCloseable {
+  ResultSet execute(String sql, Object... args);
+
+  ResultSet execute(Statement statement);
+
+  /**
+   * Runs the statements in order in one round trip, stopping at the first failure (the exception
+   * names it). Outside a transaction the batch is atomic (wrapped in BEGIN/COMMIT); inside one it
+   * becomes part of that transaction.
+   */
+  List<ResultSet> batch(List<Statement> statements);
+
+  void executeMultiple(String sqlScript);
+
+  /** True while a transaction begun on this session (with {@code BEGIN}) is open. */
+  boolean inTransaction();
+
+  boolean isClosed();
+
+  /** Rolls back an open transaction and releases the stream or connection. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,99 @@
+package io.libsql.client.internal;
+
+import java.util.Locale;
+
+/**
+ * What a session's SQL did to its connection, judged from each statement's leading keywords: whether
+ * a transaction is open, and whether connection state was created that a new connection would lack.
+ * Not thread-safe. Not API.
+ */
+public final class SessionState {
+  private boolean inTransaction;
+  private boolean stateful;
+  /** Savepoint depth when the transaction was begun by SAVEPOINT rather than BEGIN. */
+  private int savepoints;
+
+  public boolean inTransaction() {
+    return inTransaction;
+  }
+
+  /** True once temporary objects, PRAGMAs or attachments may exist on the connection. */
+  public boolean stateful() {
+    return stateful;
+  }
+
+  /** Records a statement that ran successfully. */
+  public void ran(String sql) {
+    String head = head(sql, 3);
+    if (head.startsWith("BEGIN")) {
+      inTransaction = true;
+      savepoints = 0;
+    } else if (head.startsWith("SAVEPOINT")) {
+      if (!inTransaction) {
+        inTransaction = true;
+        savepoints = 1;
+      } else if (savepoints > 0) {
+        savepoints++;
+      }
+    } else if (head.startsWith("RELEASE")) {
+      if (savepoints > 0 && --savepoints == 0) {
+        inTransaction = false;
+      }
+    } else if (head.startsWith("COMMIT") || head.startsWith("END")
+        || head.startsWith("ROLLBACK") && !head.startsWith("ROLLBACK TO") && !head.startsWith("ROLLBACK TRANSACTION TO")) {
+      inTransaction = false;
+      savepoints = 0;
+    }
+    if (head.startsWith("PRAGMA") || head.startsWith("ATTACH") || head.startsWith("DETACH")
+        || head.startsWith("CREATE TEMP")) {
+      stateful = true;
+    }
+  }
+
+  /** Records a script: every statement may have run. */
+  public void ranScript(String sql) {
+    for (String part : sql.split(";")) {
+      ran(part);
+    }
+  }
+
+  /** Forgets the transaction (the server or SQLite ended it). */
+  public void transactionEnded() {
+    inTransaction = false;
+    savepoints = 0;
+  }
+
+  /** The first {@code words} keywords of {@code sql}, upper-case, comments and spaces skipped. */
+  static String head(String sql, int words) {
+    StringBuilder sb = new StringBuilder();
+    int n = sql.length();
+    int i = 0;
+    int taken = 0;
+    while (i < n && taken < words) {
+      char c = sql.charAt(i);
+      if (Character.isWhitespace(c)) {
+        i++;
+      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+        int nl = sql.indexOf('\n', i);
+        i = nl < 0 ? n : nl + 1;
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        int end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+      } else {
+        int start = i;
+        while (i < n && Character.isLetter(sql.charAt(i))) {
+          i++;
+        }
+        if (i == start) {
+          break;
+        }
+        if (sb.length() > 0) {
+          sb.append(' ');
+        }
+        sb.append(sql, start, i);
+        taken++;
+      }
+    }
+    return sb.toString().toUpperCase(Locale.ROOT);
+  }
+}

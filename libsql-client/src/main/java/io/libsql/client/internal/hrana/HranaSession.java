@@ -1,0 +1,143 @@
+package io.libsql.client.internal.hrana;
+
+import io.libsql.client.ErrorCode;
+import io.libsql.client.LibsqlException;
+import io.libsql.client.ResultSet;
+import io.libsql.client.Statement;
+import io.libsql.client.TransactionMode;
+import io.libsql.client.internal.EngineSession;
+import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.SessionState;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A session on one Hrana stream. When the stream dies while the session holds nothing a new stream
+ * would lack (no transaction, no connection state), the next call opens a new stream; a call that
+ * the server refused because the stream had expired is retried once, since it never ran.
+ */
+final class HranaSession implements EngineSession {
+  private final HranaTransport transport;
+  private final Object lock = new Object();
+  /** Guarded by {@link #lock}. */
+  private final SessionState state = new SessionState();
+  /** The current stream; guarded by {@link #lock}. */
+  private HranaStream stream;
+  /** Guarded by {@link #lock}. */
+  private boolean closed;
+
+  HranaSession(HranaTransport transport, HranaStream stream) {
+    this.transport = transport;
+    this.stream = stream;
+  }
+
+  private boolean resumable() {
+    return !state.inTransaction() && !state.stateful();
+  }
+
+  private CompletableFuture<HranaStream> currentStream() {
+    synchronized (lock) {
+      if (closed) {
+        return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.CLIENT_CLOSED, "the session is closed"));
+      }
+      if (!stream.isClosed()) {
+        return CompletableFuture.completedFuture(stream);
+      }
+      if (!resumable()) {
+        closed = true;
+        return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.TRANSACTION_CLOSED,
+            "the session's stream was lost while a transaction or connection state was open; the server rolled it back"));
+      }
+    }
+    return transport.openStream().thenApply(s -> {
+      synchronized (lock) {
+        stream = s;
+      }
+      return s;
+    });
+  }
+
+  private <T> CompletableFuture<T> run(Function<HranaStream, CompletableFuture<T>> op, Consumer<SessionState> onSuccess) {
+    return attempt(op, onSuccess, true);
+  }
+
+  private <T> CompletableFuture<T> attempt(
+      Function<HranaStream, CompletableFuture<T>> op, Consumer<SessionState> onSuccess, boolean mayRetry) {
+    return currentStream().thenCompose(s -> HranaEngine.guard(() -> op.apply(s)).handle((v, t) -> {
+      if (t == null) {
+        synchronized (lock) {
+          onSuccess.accept(state);
+        }
+        return CompletableFuture.completedFuture(v);
+      }
+      LibsqlException e = Futures.unwrap(t);
+      boolean retry = false;
+      synchronized (lock) {
+        if (s.isClosed()) {
+          if (!resumable()) {
+            closed = true;
+          } else {
+            retry = mayRetry && e.is(ErrorCode.STREAM_EXPIRED);
+          }
+        }
+      }
+      return retry ? attempt(op, onSuccess, false) : CompletableFuture.<T>failedFuture(e);
+    }).thenCompose(f -> f));
+  }
+
+  @Override
+  public CompletableFuture<ResultSet> execute(Statement statement) {
+    return run(s -> s.execute(HranaMapping.toStmt(statement)).thenApply(HranaMapping::toResultSet),
+        st -> st.ran(statement.sql()));
+  }
+
+  @Override
+  public CompletableFuture<List<ResultSet>> batch(List<Statement> statements) {
+    int n = statements.size();
+    boolean atomic;
+    synchronized (lock) {
+      atomic = !state.inTransaction();
+    }
+    Consumer<SessionState> after = st -> statements.forEach(x -> st.ran(x.sql()));
+    if (atomic) {
+      return run(s -> s.batch(HranaMapping.atomicBatch(TransactionMode.DEFERRED, statements))
+          .thenApply(r -> HranaMapping.atomicBatchResults(r, n)), after);
+    }
+    return run(s -> s.batch(HranaMapping.sequentialBatch(null, statements)).thenApply(r -> HranaMapping.stepResults(r, 0, n)), after);
+  }
+
+  @Override
+  public CompletableFuture<Void> executeMultiple(String sql) {
+    return run(s -> s.sequence(sql), st -> st.ranScript(sql));
+  }
+
+  @Override
+  public boolean inTransaction() {
+    synchronized (lock) {
+      return state.inTransaction();
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    synchronized (lock) {
+      return closed;
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> close() {
+    HranaStream s;
+    synchronized (lock) {
+      if (closed) {
+        return CompletableFuture.completedFuture(null);
+      }
+      closed = true;
+      s = stream;
+    }
+    // Closing the stream rolls back whatever transaction is open on it.
+    return s.close();
+  }
+}

@@ -1,0 +1,94 @@
+package io.libsql.client.internal.local;
+
+import io.libsql.client.ErrorCode;
+import io.libsql.client.LibsqlException;
+import io.libsql.client.ResultSet;
+import io.libsql.client.Statement;
+import io.libsql.client.TransactionMode;
+import io.libsql.client.internal.EngineSession;
+import io.libsql.client.internal.SessionState;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/** A session on a connection of its own, returned to the pool unless it holds connection state. */
+final class LocalSession implements EngineSession, Lease {
+  private final LocalEngine engine;
+  private final LocalConnection conn;
+  /** Guarded by {@code this}. */
+  private final SessionState state = new SessionState();
+  private volatile boolean closed;
+
+  LocalSession(LocalEngine engine, LocalConnection conn) {
+    this.engine = engine;
+    this.conn = conn;
+  }
+
+  private synchronized <T> CompletableFuture<T> run(Function<LocalConnection, T> op) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.CLIENT_CLOSED, "the session is closed"));
+    }
+    try {
+      return CompletableFuture.completedFuture(op.apply(conn));
+    } catch (LibsqlException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<ResultSet> execute(Statement statement) {
+    return run(c -> {
+      ResultSet r = c.execute(statement);
+      state.ran(statement.sql());
+      return r;
+    });
+  }
+
+  @Override
+  public CompletableFuture<List<ResultSet>> batch(List<Statement> statements) {
+    return run(c -> {
+      List<ResultSet> results = state.inTransaction() ? c.sequence(statements) : c.batch(TransactionMode.DEFERRED, statements);
+      for (Statement s : statements) {
+        state.ran(s.sql());
+      }
+      return results;
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> executeMultiple(String sql) {
+    return run(c -> {
+      c.executeScript(sql);
+      state.ranScript(sql);
+      return null;
+    });
+  }
+
+  @Override
+  public synchronized boolean inTransaction() {
+    return state.inTransaction();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public CompletableFuture<Void> close() {
+    forceClose();
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public synchronized void forceClose() {
+    if (!closed) {
+      closed = true;
+      if (state.inTransaction()) {
+        conn.rollbackQuietly(TransactionMode.DEFERRED);
+      }
+      engine.released(this);
+      engine.giveBack(conn, state.stateful());
+    }
+  }
+}
