@@ -74,13 +74,12 @@ final class HranaMapping {
 
   /** Results of {@link #atomicBatch}, or the exception of the step that failed. */
   static List<ResultSet> atomicBatchResults(BatchResult result, int n) {
-    checkSize(result, n + 3);
-    HranaError beginError = result.stepErrors().get(0);
+    HranaError beginError = error(result, 0);
     if (beginError != null) {
       throw HranaErrors.toException(beginError);
     }
     List<ResultSet> out = stepResults(result, 1, n);
-    HranaError commitError = result.stepErrors().get(n + 1);
+    HranaError commitError = error(result, n + 1);
     if (commitError != null) {
       throw HranaErrors.toException(commitError);
     }
@@ -105,14 +104,13 @@ final class HranaMapping {
 
   /** The results of steps {@code offset .. offset+n-1}, throwing the first step error with its index. */
   static List<ResultSet> stepResults(BatchResult result, int offset, int n) {
-    checkSize(result, offset + n);
     List<ResultSet> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      HranaError error = result.stepErrors().get(offset + i);
+      HranaError error = error(result, offset + i);
       if (error != null) {
         throw HranaErrors.toException(error).withStatementIndex(i);
       }
-      StmtResult r = result.stepResults().get(offset + i);
+      StmtResult r = offset + i < result.stepResults().size() ? result.stepResults().get(offset + i) : null;
       if (r == null) {
         throw new LibsqlException(io.libsql.client.ErrorCode.HRANA_PROTO_ERROR,
             "the server skipped batch step " + (offset + i) + " without reporting an error");
@@ -124,8 +122,7 @@ final class HranaMapping {
 
   /** The results of a {@link #sequentialBatch} that started with BEGIN. */
   static List<ResultSet> beginThen(BatchResult result, int n) {
-    checkSize(result, n + 1);
-    HranaError beginError = result.stepErrors().get(0);
+    HranaError beginError = error(result, 0);
     if (beginError != null) {
       throw HranaErrors.toException(beginError);
     }
@@ -134,25 +131,26 @@ final class HranaMapping {
 
   /** The result of a single statement that followed BEGIN in one batch; errors keep no index. */
   static ResultSet singleAfterBegin(BatchResult result) {
-    checkSize(result, 2);
-    HranaError error = result.stepErrors().get(0);
+    HranaError error = error(result, 0);
     if (error == null) {
-      error = result.stepErrors().get(1);
+      error = error(result, 1);
     }
     if (error != null) {
       throw HranaErrors.toException(error);
     }
-    StmtResult r = result.stepResults().get(1);
+    StmtResult r = result.stepResults().size() > 1 ? result.stepResults().get(1) : null;
     if (r == null) {
       throw new LibsqlException(io.libsql.client.ErrorCode.HRANA_PROTO_ERROR, "the server skipped the statement after BEGIN");
     }
     return toResultSet(r);
   }
 
-  private static void checkSize(BatchResult result, int steps) {
-    if (result.stepResults().size() < steps || result.stepErrors().size() < steps) {
-      throw new LibsqlException(io.libsql.client.ErrorCode.HRANA_PROTO_ERROR,
-          "expected results for " + steps + " batch steps, received " + result.stepResults().size());
-    }
+  /**
+   * The error of step {@code i}, or null. Result lists may end before the batch does (sqld's
+   * Protobuf batch results are maps: steps that did not run are absent).
+   */
+  static HranaError error(BatchResult result, int i) {
+    return i < result.stepErrors().size() ? result.stepErrors().get(i) : null;
   }
+
 }

@@ -58,10 +58,10 @@ final class HranaTransaction implements EngineTransaction {
         batch.whenComplete((r, t) -> {
           if (t != null) {
             b.completeExceptionally(t);
-          } else if (r.stepErrors().isEmpty() || r.stepErrors().get(0) != null) {
-            b.completeExceptionally(r.stepErrors().isEmpty()
-                ? new LibsqlException(ErrorCode.HRANA_PROTO_ERROR, "the server returned no result for BEGIN")
-                : HranaErrors.toException(r.stepErrors().get(0)));
+          } else if (HranaMapping.error(r, 0) != null) {
+            b.completeExceptionally(HranaErrors.toException(HranaMapping.error(r, 0)));
+          } else if (r.stepResults().isEmpty() || r.stepResults().get(0) == null) {
+            b.completeExceptionally(new LibsqlException(ErrorCode.HRANA_PROTO_ERROR, "the server returned no result for BEGIN"));
           } else {
             b.complete(null);
           }
