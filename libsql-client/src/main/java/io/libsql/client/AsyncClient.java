@@ -23,6 +23,9 @@ public interface AsyncClient extends AutoCloseable {
 
   CompletableFuture<Void> executeMultiple(String sqlScript);
 
+  /** See {@link Client#migrate(List)}. */
+  CompletableFuture<List<ResultSet>> migrate(List<Statement> statements);
+
   CompletableFuture<AsyncTransaction> transaction();
 
   CompletableFuture<AsyncTransaction> transaction(TransactionMode mode);

@@ -42,6 +42,14 @@ public interface Client extends AutoCloseable {
   /** Executes a script of semicolon-separated statements without arguments, not atomically. */
   void executeMultiple(String sqlScript);
 
+  /**
+   * Runs schema changes atomically with foreign-key enforcement off, so that tables other tables
+   * reference can be rebuilt: {@code PRAGMA foreign_keys=OFF}, the statements in one write
+   * transaction, {@code PRAGMA foreign_key_check}, COMMIT (or ROLLBACK if any foreign key is left
+   * broken, failing with {@code SQLITE_CONSTRAINT_FOREIGNKEY}), then enforcement back on.
+   */
+  List<ResultSet> migrate(List<Statement> statements);
+
   /** Starts an interactive {@link TransactionMode#DEFERRED} transaction. */
   Transaction transaction();
 

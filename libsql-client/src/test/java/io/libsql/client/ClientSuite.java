@@ -298,7 +298,7 @@ public abstract class ClientSuite {
   void floatVectorsRoundTrip() {
     float[] v = {0.5f, -1.25f, 3.0e-8f, 1234.5f};
     Row row = client.execute("SELECT ?", (Object) v).rows().get(0);
-    assertArrayEquals(v, row.getFloatVector(0));
+    assertArrayEquals(v, row.getVector(0));
   }
 
   @Test
@@ -498,6 +498,27 @@ public abstract class ClientSuite {
       pool.shutdownNow();
     }
     assertEquals(20, count(t));
+  }
+
+  @Test
+  void migrateRebuildsAReferencedTable() {
+    String parent = table();
+    String child = table();
+    client.executeMultiple("PRAGMA foreign_keys = ON; CREATE TABLE " + parent + " (id INTEGER PRIMARY KEY, name TEXT);"
+        + "CREATE TABLE " + child + " (id INTEGER PRIMARY KEY, pid INTEGER REFERENCES " + parent + "(id));"
+        + "INSERT INTO " + parent + " VALUES (1, 'a'); INSERT INTO " + child + " VALUES (10, 1);");
+    client.migrate(List.of(
+        Statement.of("CREATE TABLE new_" + parent + " (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '')"),
+        Statement.of("INSERT INTO new_" + parent + " SELECT id, name FROM " + parent),
+        Statement.of("DROP TABLE " + parent),
+        Statement.of("ALTER TABLE new_" + parent + " RENAME TO " + parent)));
+    assertEquals("a", client.execute("SELECT name FROM " + parent + " WHERE id = 1").rows().get(0).getString(0));
+    assertEquals(1, count(child));
+
+    LibsqlException e = assertFails("SQLITE_CONSTRAINT_FOREIGNKEY", () -> client.migrate(List.of(
+        Statement.of("DELETE FROM " + parent))));
+    assertTrue(e.getMessage().contains(child), e.getMessage());
+    assertEquals(1, count(parent), "a migration that breaks a foreign key is rolled back");
   }
 
   // --- sessions ---------------------------------------------------------------------------

@@ -97,6 +97,12 @@ public final class AsyncClientImpl implements AsyncClient {
   }
 
   @Override
+  public CompletableFuture<List<ResultSet>> migrate(List<Statement> statements) {
+    List<Statement> copy = List.copyOf(statements);
+    return call(() -> engine.openSession().thenCompose(s -> Migrations.run(s, copy)));
+  }
+
+  @Override
   public CompletableFuture<AsyncTransaction> transaction() {
     return transaction(TransactionMode.DEFERRED);
   }

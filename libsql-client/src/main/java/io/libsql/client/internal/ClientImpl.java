@@ -59,6 +59,13 @@ public final class ClientImpl implements Client {
   }
 
   @Override
+  public List<ResultSet> migrate(List<Statement> statements) {
+    checkOpen();
+    List<Statement> copy = List.copyOf(statements);
+    return Futures.await(engine.openSession().thenCompose(s -> Migrations.run(s, copy)), timeoutNanos);
+  }
+
+  @Override
   public Transaction transaction() {
     return transaction(TransactionMode.DEFERRED);
   }
