@@ -298,7 +298,7 @@ public abstract class ClientSuite {
   void floatVectorsRoundTrip() {
     float[] v = {0.5f, -1.25f, 3.0e-8f, 1234.5f};
     Row row = client.execute("SELECT ?", (Object) v).rows().get(0);
-    assertArrayEquals(v, row.getVector(0));
+    assertArrayEquals(v, row.getFloatVector(0));
   }
 
   @Test
