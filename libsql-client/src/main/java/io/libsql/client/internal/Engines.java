@@ -14,6 +14,9 @@ public final class Engines {
     switch (url.scheme()) {
       case "file":
         return LocalEngine.open(url);
+      case "http":
+      case "https":
+        return new io.libsql.client.internal.hrana.HranaEngine(new io.libsql.client.internal.http.HttpTransport(config));
       default:
         throw new LibsqlException(ErrorCode.URL_SCHEME_NOT_SUPPORTED,
             "the " + url.scheme() + ": transport is not available in this build");

@@ -41,13 +41,15 @@ public final class HranaEngine implements Engine {
 
   @Override
   public CompletableFuture<ResultSet> execute(Statement statement) {
-    return guard(() -> transport.execute(HranaMapping.toStmt(statement)).thenApply(HranaMapping::toResultSet));
+    return guard(() -> transport.execute(HranaMapping.toStmt(statement)).thenApply(HranaMapping::toResultSet))
+        .exceptionallyCompose(ConstraintCodes.refine(transport));
   }
 
   @Override
   public CompletableFuture<List<ResultSet>> batch(TransactionMode mode, List<Statement> statements) {
     return guard(() -> transport.batch(HranaMapping.atomicBatch(mode, statements))
-        .thenApply(r -> HranaMapping.atomicBatchResults(r, statements.size())));
+        .thenApply(r -> HranaMapping.atomicBatchResults(r, statements.size())))
+        .exceptionallyCompose(ConstraintCodes.refine(transport));
   }
 
   @Override
@@ -57,7 +59,7 @@ public final class HranaEngine implements Engine {
 
   @Override
   public CompletableFuture<EngineTransaction> beginTransaction(TransactionMode mode) {
-    return guard(() -> transport.openStream().thenApply(stream -> new HranaTransaction(stream, mode)));
+    return guard(() -> transport.openStream().thenApply(stream -> new HranaTransaction(transport, stream, mode)));
   }
 
   @Override

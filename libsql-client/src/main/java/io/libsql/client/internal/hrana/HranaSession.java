@@ -60,7 +60,7 @@ final class HranaSession implements EngineSession {
   }
 
   private <T> CompletableFuture<T> run(Function<HranaStream, CompletableFuture<T>> op, Consumer<SessionState> onSuccess) {
-    return attempt(op, onSuccess, true);
+    return attempt(op, onSuccess, true).exceptionallyCompose(ConstraintCodes.refine(transport));
   }
 
   private <T> CompletableFuture<T> attempt(

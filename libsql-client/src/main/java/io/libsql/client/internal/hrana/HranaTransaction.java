@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  * once it is known), then go straight to the stream.
  */
 final class HranaTransaction implements EngineTransaction {
+  private final HranaTransport transport;
   private final HranaStream stream;
   private final TransactionMode mode;
   private final Object lock = new Object();
@@ -29,7 +30,8 @@ final class HranaTransaction implements EngineTransaction {
   /** Guarded by {@link #lock}. */
   private boolean closed;
 
-  HranaTransaction(HranaStream stream, TransactionMode mode) {
+  HranaTransaction(HranaTransport transport, HranaStream stream, TransactionMode mode) {
+    this.transport = transport;
     this.stream = stream;
     this.mode = mode;
   }
@@ -75,7 +77,7 @@ final class HranaTransaction implements EngineTransaction {
       if (t != null && connectionGone(Futures.unwrap(t))) {
         markClosed();
       }
-    });
+    }).exceptionallyCompose(ConstraintCodes.refine(transport));
   }
 
   private static boolean connectionGone(LibsqlException e) {

@@ -54,15 +54,23 @@ final class LocalConnection implements AutoCloseable {
   }
 
   ResultSet execute(Statement s) {
+    PreparedStatement ps = null;
     try {
-      PreparedStatement ps = cached(s.sql());
-      try {
-        return run(ps, s);
-      } finally {
-        ps.clearParameters();
-      }
+      ps = cached(s.sql());
+      return run(ps, s);
     } catch (SQLException e) {
       throw SqliteErrors.map(e);
+    } finally {
+      if (ps != null) {
+        try {
+          ps.clearParameters();
+        } catch (SQLException finalized) {
+          // sqlite-jdbc finalizes a statement whose step failed with a plain SQLITE_ERROR (a function's
+          // error, integer overflow): forget it so the next call prepares it again.
+          cache.remove(s.sql());
+          closeQuietly(ps);
+        }
+      }
     }
   }
 

@@ -1,0 +1,35 @@
+package io.libsql.client;
+
+import io.libsql.testing.SqldServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The API suite over HTTP, {@code /v3/pipeline} with JSON, against a real sqld. */
+class HttpJsonClientTest extends ClientSuite {
+  static SqldServer sqld;
+
+  @BeforeAll
+  static void startSqld() {
+    sqld = SqldServer.builder().start();
+  }
+
+  @AfterAll
+  static void stopSqld() {
+    sqld.close();
+  }
+
+  @Override
+  protected Config config() {
+    return Config.builder(sqld.httpUrl()).encoding(Encoding.JSON).build();
+  }
+
+  @Override
+  protected String expectedProtocol() {
+    return "http";
+  }
+
+  @Override
+  protected boolean canSendInfinity() {
+    return false;
+  }
+}
