@@ -19,6 +19,16 @@ public interface HranaStream {
 
   CompletableFuture<Void> sequence(String sql);
 
+  /**
+   * Executes {@code stmt} (typically COMMIT or ROLLBACK) and closes the stream whatever its
+   * outcome, in one round trip where the transport can.
+   */
+  default CompletableFuture<StmtResult> executeAndClose(Stmt stmt) {
+    CompletableFuture<StmtResult> result = execute(stmt);
+    close();
+    return result;
+  }
+
   /** Closes the stream on the server (rolling back anything uncommitted). Idempotent. */
   CompletableFuture<Void> close();
 

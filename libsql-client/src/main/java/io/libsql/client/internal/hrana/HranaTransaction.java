@@ -9,6 +9,7 @@ import io.libsql.client.internal.EngineTransaction;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.proto.BatchResult;
 import io.libsql.client.internal.proto.Stmt;
+import io.libsql.client.internal.proto.StmtResult;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
  * An interactive transaction on a stream it owns. BEGIN is not a round trip of its own: it travels
  * in one batch with the first statement, which runs only if BEGIN succeeded, so a failed BEGIN can
  * never leave a statement committed in autocommit mode. Later calls wait for that outcome (no wait
- * once it is known), then go straight to the stream.
+ * once it is known), then go straight to the stream, in the order they were issued: each is sent
+ * when the one before it has been sent (dependents of one future would fire in reverse order).
  */
 final class HranaTransaction implements EngineTransaction {
   private final HranaTransport transport;
@@ -27,6 +29,11 @@ final class HranaTransaction implements EngineTransaction {
   private final Object lock = new Object();
   /** Completes when BEGIN succeeded; null until the first statement. Guarded by {@link #lock}. */
   private CompletableFuture<Void> begun;
+  /**
+   * Completes once the last issued call has been sent to the stream (or fails with BEGIN's
+   * failure). Guarded by {@link #lock}.
+   */
+  private CompletableFuture<Void> sent;
   /** Guarded by {@link #lock}. */
   private boolean closed;
 
@@ -68,9 +75,10 @@ final class HranaTransaction implements EngineTransaction {
             b.complete(null);
           }
         });
+        sent = b;
         result = batch.thenApply(mapFirst);
       } else {
-        result = begun.thenCompose(v -> HranaEngine.guard(then));
+        result = afterPrevious(then);
       }
     }
     return result.whenComplete((v, t) -> {
@@ -78,6 +86,31 @@ final class HranaTransaction implements EngineTransaction {
         markClosed();
       }
     }).exceptionallyCompose(ConstraintCodes.refine(transport));
+  }
+
+  /** Sends {@code op} once the previously issued call was sent and BEGIN succeeded. Holds {@link #lock}. */
+  private <T> CompletableFuture<T> afterPrevious(Supplier<CompletableFuture<T>> op) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    CompletableFuture<Void> mySend = new CompletableFuture<>();
+    CompletableFuture<Void> previous = sent;
+    sent = mySend;
+    previous.whenComplete((v, beginFailure) -> {
+      if (beginFailure != null) {
+        mySend.completeExceptionally(beginFailure);
+        result.completeExceptionally(beginFailure);
+        return;
+      }
+      CompletableFuture<T> f = HranaEngine.guard(op);
+      mySend.complete(null);
+      f.whenComplete((r, t) -> {
+        if (t != null) {
+          result.completeExceptionally(t);
+        } else {
+          result.complete(r);
+        }
+      });
+    });
+    return result;
   }
 
   private static boolean connectionGone(LibsqlException e) {
@@ -111,14 +144,13 @@ final class HranaTransaction implements EngineTransaction {
 
   @Override
   public CompletableFuture<Void> executeMultiple(String sql) {
-    return issue(
-        begin -> stream.batch(HranaMapping.sequentialBatch(begin, List.of())),
-        r -> {
-          HranaMapping.beginThen(r, 0);
-          return r;
-        },
-        () -> CompletableFuture.completedFuture((BatchResult) null))
-        .thenCompose(ignored -> stream.sequence(sql));
+    synchronized (lock) {
+      if (begun == null && !closed) {
+        // A script cannot ride in a batch: BEGIN goes first on its own, and the script waits for it.
+        issue(begin -> stream.batch(HranaMapping.sequentialBatch(begin, List.of())), r -> null, null);
+      }
+    }
+    return issue(null, null, () -> stream.sequence(sql));
   }
 
   @Override
@@ -132,29 +164,30 @@ final class HranaTransaction implements EngineTransaction {
   }
 
   private CompletableFuture<Void> end(String sql) {
-    CompletableFuture<Void> b;
     synchronized (lock) {
       if (closed) {
         return CompletableFuture.failedFuture(
             new LibsqlException(ErrorCode.TRANSACTION_CLOSED, "the transaction is already committed, rolled back or closed"));
       }
       closed = true;
-      b = begun;
+      if (begun == null) {
+        // Nothing ran: there is no server transaction to end.
+        return stream.close();
+      }
+      CompletableFuture<StmtResult> ended = afterPrevious(() -> stream.executeAndClose(Stmt.sql(sql, false)));
+      return ended.handle((r, t) -> {
+        if (t == null) {
+          return null;
+        }
+        LibsqlException e = Futures.unwrap(t);
+        stream.close();
+        if (sql.equals("ROLLBACK") && begun.isCompletedExceptionally()) {
+          // BEGIN failed, so nothing ran inside a transaction: there is nothing to roll back.
+          return null;
+        }
+        throw e;
+      });
     }
-    if (b == null) {
-      // Nothing ran: there is no server transaction to end.
-      return stream.close();
-    }
-    CompletableFuture<Void> done = b.handle((v, t) -> t)
-        .thenCompose(beginFailure -> {
-          if (beginFailure != null) {
-            // BEGIN failed, so nothing ran inside a transaction; a commit must still say so.
-            return sql.equals("COMMIT") ? CompletableFuture.<Void>failedFuture(Futures.unwrap(beginFailure))
-                : CompletableFuture.<Void>completedFuture(null);
-          }
-          return stream.execute(Stmt.sql(sql, false)).thenApply(r -> (Void) null);
-        });
-    return done.whenComplete((v, t) -> stream.close());
   }
 
   @Override

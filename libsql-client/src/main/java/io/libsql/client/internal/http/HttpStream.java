@@ -90,6 +90,7 @@ final class HttpStream implements HranaStream {
    * {@code [execute, close]}, saving the round trip a separate {@link #close()} costs. The stream is
    * closed whatever the statement's outcome.
    */
+  @Override
   public CompletableFuture<StmtResult> executeAndClose(Stmt stmt) {
     CompletableFuture<Response> executed = new CompletableFuture<>();
     CompletableFuture<Void> closing;
