@@ -131,18 +131,14 @@ class HttpConcurrencyTest {
           .concurrency(4).build());
       try {
         List<CompletableFuture<StmtResult>> all = new ArrayList<>();
-        long start = System.nanoTime();
         for (int i = 0; i < 100; i++) {
           all.add(t.execute(stmt("SELECT 1")));
         }
         for (CompletableFuture<StmtResult> f : all) {
           await(f);
         }
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(stub.peakConcurrency() <= 4, "peak " + stub.peakConcurrency());
         assertTrue(stub.peakConcurrency() >= 2, "the calls did not run in parallel: peak " + stub.peakConcurrency());
-        // 100 calls of 20 ms each, 4 at a time: about 500 ms, far below the 2 s of a serial run.
-        assertTrue(millis < 1_800, "took " + millis + " ms");
       } finally {
         t.close();
       }
