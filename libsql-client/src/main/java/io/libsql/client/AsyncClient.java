@@ -33,6 +33,9 @@ public interface AsyncClient extends AutoCloseable {
   /** Completes once the first rows are available; the stream then blocks while fetching more. */
   CompletableFuture<Stream<Row>> stream(Statement statement);
 
+  /** As {@link Client#sync()}: completes once the replica's file holds the primary's latest state. */
+  CompletableFuture<SyncResult> sync();
+
   boolean isClosed();
 
   String protocol();

@@ -71,6 +71,18 @@ public interface Client extends AutoCloseable {
    */
   Stream<Row> stream(Statement statement);
 
+  /**
+   * Pulls the primary's new transactions into an embedded replica's local file (a client created
+   * with a {@code file:} URL and a {@code syncUrl}); reads see them once this returns. Readers in
+   * this and other processes see either the state before or after each applied transaction.
+   *
+   * @return the frames applied and the frame number reached
+   * @throws LibsqlException {@code SYNC_NOT_SUPPORTED} when this client is not a replica;
+   *     {@code CONNECTION_FAILED} when the primary cannot be reached, {@code AUTH_FAILED} when it
+   *     rejects the token, {@code SYNC_FAILED} otherwise. The local file then keeps its last state.
+   */
+  SyncResult sync();
+
   boolean isClosed();
 
   /** The transport in use: {@code "file"}, {@code "ws"} or {@code "http"}. */

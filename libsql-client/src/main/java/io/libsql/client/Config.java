@@ -14,6 +14,18 @@ import javax.net.ssl.SSLContext;
  *     .build();
  * }</pre>
  *
+ * <p>An embedded replica is a {@code file:} URL plus a {@link Builder#syncUrl(String) syncUrl}:
+ * reads run on the local file, writes go to the primary, and {@link Client#sync()} pulls the
+ * primary's changes (see {@code REPLICAS.md}):
+ *
+ * <pre>{@code
+ * Config replica = Config.builder("file:replica.db")
+ *     .syncUrl("libsql://my-db.turso.io")
+ *     .authToken(token)
+ *     .syncInterval(Duration.ofSeconds(60))
+ *     .build();
+ * }</pre>
+ *
  * <p>{@link Builder#build()} validates everything and throws {@link LibsqlException} with
  * {@code URL_*} or {@code CONFIG_INVALID} codes. {@link #toString()} never shows the auth token.
  */
@@ -27,8 +39,11 @@ public final class Config {
   private final Encoding encoding;
   private final int concurrency;
   private final SSLContext sslContext;
+  private final String syncUrl;
+  private final Duration syncInterval;
+  private final boolean readYourWrites;
 
-  private Config(Builder b, DatabaseUrl parsed) {
+  private Config(Builder b, DatabaseUrl parsed, String syncUrl, Duration syncInterval, boolean readYourWrites) {
     this.url = b.url;
     this.parsed = parsed;
     this.authToken = b.authToken != null ? b.authToken : parsed.authToken();
@@ -38,6 +53,9 @@ public final class Config {
     this.encoding = b.encoding;
     this.concurrency = b.concurrency;
     this.sslContext = b.sslContext;
+    this.syncUrl = syncUrl;
+    this.syncInterval = syncInterval;
+    this.readYourWrites = readYourWrites;
   }
 
   /** Starts a configuration for the given URL (see the README's URL table). */
@@ -56,6 +74,9 @@ public final class Config {
     b.encoding = encoding;
     b.concurrency = concurrency;
     b.sslContext = sslContext;
+    b.syncUrl = syncUrl;
+    b.syncInterval = syncInterval;
+    b.readYourWrites = readYourWrites;
     return b;
   }
 
@@ -103,6 +124,24 @@ public final class Config {
     return sslContext;
   }
 
+  /**
+   * The primary an embedded replica syncs from (builder or {@code syncUrl} URL parameter), or null
+   * when this is not a replica. It may hold a token in its query: do not log it.
+   */
+  public String syncUrl() {
+    return syncUrl;
+  }
+
+  /** The interval between background syncs of a replica, or {@link Duration#ZERO} for none (the default). */
+  public Duration syncInterval() {
+    return syncInterval;
+  }
+
+  /** Whether a replica's writes return only once the local file has caught up with them (default true). */
+  public boolean readYourWrites() {
+    return readYourWrites;
+  }
+
   /** Not API: the parsed URL. */
   public DatabaseUrl databaseUrl() {
     return parsed;
@@ -111,7 +150,9 @@ public final class Config {
   @Override
   public String toString() {
     return "Config[url=" + parsed.redacted() + ", authToken=" + (authToken == null ? "none" : "***")
-        + ", hranaVersion=" + hranaVersion + ", encoding=" + encoding + ", concurrency=" + concurrency + "]";
+        + ", hranaVersion=" + hranaVersion + ", encoding=" + encoding + ", concurrency=" + concurrency
+        + (syncUrl == null ? "" : ", syncUrl=" + DatabaseUrl.parse(syncUrl, null).redacted()
+            + ", syncInterval=" + syncInterval + ", readYourWrites=" + readYourWrites) + "]";
   }
 
   /** Builds a {@link Config}; not thread-safe. */
@@ -125,6 +166,9 @@ public final class Config {
     private Encoding encoding;
     private int concurrency = 32;
     private SSLContext sslContext;
+    private String syncUrl;
+    private Duration syncInterval;
+    private Boolean readYourWrites;
 
     private Builder(String url) {
       this.url = url;
@@ -178,6 +222,35 @@ public final class Config {
       return this;
     }
 
+    /**
+     * Makes a {@code file:} client an embedded replica of this primary ({@code libsql:},
+     * {@code https:}, {@code http:}, {@code wss:} or {@code ws:}, all naming the same server): reads
+     * run on the local file, writes are sent to the primary, {@link Client#sync()} pulls changes.
+     * The {@link #authToken(String) auth token} is the primary's. Null (the default) for none.
+     */
+    public Builder syncUrl(String syncUrl) {
+      this.syncUrl = syncUrl;
+      return this;
+    }
+
+    /**
+     * Syncs a replica in the background every {@code interval} (on a daemon thread stopped by
+     * {@code close()}); null or zero (the default) for none.
+     */
+    public Builder syncInterval(Duration interval) {
+      this.syncInterval = interval;
+      return this;
+    }
+
+    /**
+     * With true (the default), a write through a replica returns only once the local file has
+     * synced past it, so the next local read sees it; false returns as soon as the primary answers.
+     */
+    public Builder readYourWrites(boolean readYourWrites) {
+      this.readYourWrites = readYourWrites;
+      return this;
+    }
+
     /** Validates and builds; throws {@link LibsqlException} on a bad URL or option. */
     public Config build() {
       DatabaseUrl parsed = DatabaseUrl.parse(url, tls);
@@ -199,7 +272,35 @@ public final class Config {
       if (authToken != null && authToken.isBlank()) {
         throw invalid("authToken is blank; pass null for no token");
       }
-      return new Config(this, parsed);
+      DatabaseUrl.Replica fromUrl = parsed.replica();
+      String sync = pick("syncUrl", syncUrl, fromUrl.syncUrl());
+      Duration interval = pick("syncInterval", syncInterval, fromUrl.syncInterval());
+      Boolean ryw = pick("readYourWrites", readYourWrites, fromUrl.readYourWrites());
+      if (interval != null && interval.isNegative()) {
+        throw invalid("syncInterval must not be negative");
+      }
+      if (sync == null) {
+        if (interval != null && !interval.isZero()) {
+          throw invalid("syncInterval needs a syncUrl: only embedded replicas sync");
+        }
+      } else {
+        if (!parsed.scheme().equals("file") || parsed.memory()) {
+          throw invalid("syncUrl needs a file: URL for the local replica (e.g. file:replica.db), not "
+              + (parsed.memory() ? "an in-memory database" : parsed.scheme() + ":"));
+        }
+        DatabaseUrl primary = DatabaseUrl.parse(sync, null);
+        if (!primary.remote()) {
+          throw invalid("syncUrl must be the primary's libsql:, https:, http:, wss: or ws: URL, not a file");
+        }
+      }
+      return new Config(this, parsed, sync, interval == null ? Duration.ZERO : interval, ryw == null || ryw);
+    }
+
+    private static <T> T pick(String name, T fromBuilder, T fromUrl) {
+      if (fromBuilder != null && fromUrl != null && !fromBuilder.equals(fromUrl)) {
+        throw invalid("the URL's " + name + " parameter contradicts the config's " + name + "(...)");
+      }
+      return fromBuilder != null ? fromBuilder : fromUrl;
     }
 
     private static LibsqlException invalid(String message) {

@@ -10,7 +10,10 @@ package io.libsql.client;
 public enum ErrorCode {
   /** The URL could not be parsed, or has a part this client does not accept (fragment, host on file:). */
   URL_INVALID,
-  /** The URL has a query parameter other than {@code authToken} and {@code tls}. */
+  /**
+   * The URL has a query parameter other than {@code authToken} and {@code tls} (and, on
+   * {@code file:} URLs, the replica's {@code syncUrl}, {@code syncInterval}, {@code readYourWrites}).
+   */
   URL_PARAM_NOT_SUPPORTED,
   /** The URL's scheme is not one of file, ws, wss, http, https, libsql. */
   URL_SCHEME_NOT_SUPPORTED,
@@ -46,6 +49,17 @@ public enum ErrorCode {
   CANCELLED,
   /** A frame, row or value exceeded a configured size limit. */
   RESPONSE_TOO_LARGE,
+  /** {@code sync()} was called on a client that is not an embedded replica (no {@code syncUrl}). */
+  SYNC_NOT_SUPPORTED,
+  /**
+   * An embedded replica could not sync: the primary answered something unexpected, a local file
+   * operation failed, or a forwarded write landed on the primary but the replica could not catch
+   * up. An unreachable primary is {@link #CONNECTION_FAILED}, rejected credentials
+   * {@link #AUTH_FAILED}. Local reads keep working on the last synced state.
+   */
+  SYNC_FAILED,
+  /** Another client or process is already syncing this replica file (one syncer per file). */
+  REPLICA_LOCKED,
   /** A failure inside this client that is not the caller's fault; please report it. */
   INTERNAL_ERROR
 }

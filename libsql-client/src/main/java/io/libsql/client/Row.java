@@ -14,6 +14,9 @@ public interface Row {
   /** The number of columns. */
   int size();
 
+  /** The column names, in order (the same list for every row of a result). */
+  List<String> columns();
+
   /** The value of column {@code index}. */
   Object get(int index);
 
@@ -40,10 +43,18 @@ public interface Row {
 
   byte[] getBytes(String column);
 
-  /** The value as a vector: an {@code F32_BLOB} (little-endian float32) decoded. Null stays null. */
-  float[] getFloatVector(int index);
+  /**
+   * The value as a vector: a libSQL vector blob in any layout ({@code vector32}/{@code F32_BLOB},
+   * {@code vector64}, {@code vector16}, {@code vectorb16}, {@code vector8}, {@code vector1bit})
+   * decoded to float32 exactly as {@code vector_extract} reads it; null stays null. A blob whose
+   * length is a multiple of 4 always reads as float32, as libSQL reads it.
+   *
+   * @throws LibsqlException {@link ErrorCode#ARGUMENT_INVALID} if the value is not a blob or the
+   *     blob is not a libSQL vector
+   */
+  float[] getVector(int index);
 
-  float[] getFloatVector(String column);
+  float[] getVector(String column);
 
   boolean isNull(int index);
 

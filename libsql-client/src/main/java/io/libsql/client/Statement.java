@@ -16,9 +16,11 @@ import java.util.Objects;
  * are checked when the statement is built: supported are {@code null}, {@code Long}, {@code Integer},
  * {@code Short}, {@code Byte}, {@code Double}, {@code Float}, {@code String}, {@code byte[]},
  * {@code ByteBuffer}, {@code Boolean} (1/0), {@code BigInteger} within int64, {@code java.time.Instant}
- * and {@code java.util.Date} (both as epoch milliseconds), and {@code float[]} (a libSQL
- * {@code F32_BLOB} vector). Anything else fails with {@link ErrorCode#ARGUMENT_INVALID} naming the
- * argument, before anything is sent.
+ * and {@code java.util.Date} (both as epoch milliseconds), {@code float[]} (a libSQL float32 vector
+ * blob, byte for byte what {@code vector32('[...]')} stores, for {@code F32_BLOB} columns) and
+ * {@code double[]} (a float64 vector blob, as {@code vector64}). Vectors must have 1 to 65536 finite
+ * components. Anything else fails with {@link ErrorCode#ARGUMENT_INVALID} naming the argument, before
+ * anything is sent.
  */
 public final class Statement {
   private final String sql;

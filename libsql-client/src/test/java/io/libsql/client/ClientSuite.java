@@ -294,6 +294,7 @@ public abstract class ClientSuite {
     assertEquals(17L, row.getLong("num"));
     assertArrayEquals(new byte[] {1, 2}, row.getBytes("b"));
     assertEquals(List.of("n", "d", "s", "b", "num"), new ArrayList<>(row.toMap().keySet()));
+    assertEquals(List.of("n", "d", "s", "b", "num"), row.columns());
     assertFails(ErrorCode.ARGUMENT_INVALID, () -> row.get("missing"));
     assertFails(ErrorCode.ARGUMENT_INVALID, () -> row.get(5));
     assertFails(ErrorCode.ARGUMENT_INVALID, () -> row.getLong("s"));
@@ -303,7 +304,7 @@ public abstract class ClientSuite {
   void floatVectorsRoundTrip() {
     float[] v = {0.5f, -1.25f, 3.0e-8f, 1234.5f};
     Row row = client.execute("SELECT ?", (Object) v).rows().get(0);
-    assertArrayEquals(v, row.getFloatVector(0));
+    assertArrayEquals(v, row.getVector(0));
   }
 
   @Test
@@ -594,6 +595,7 @@ public abstract class ClientSuite {
     try (Stream<Row> rows = client.stream("SELECT id, s FROM " + t + " WHERE id > ? ORDER BY id", 0)) {
       long[] expected = {1};
       rows.forEach(r -> {
+        assertEquals(List.of("id", "s"), r.columns());
         assertEquals(expected[0], r.getLong("id"));
         assertEquals("row " + expected[0], r.getString(1));
         expected[0]++;

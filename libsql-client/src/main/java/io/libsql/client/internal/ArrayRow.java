@@ -26,6 +26,11 @@ public final class ArrayRow implements Row {
   }
 
   @Override
+  public List<String> columns() {
+    return columns.names();
+  }
+
+  @Override
   public Object get(int index) {
     if (index < 0 || index >= values.length) {
       throw new LibsqlException(ErrorCode.ARGUMENT_INVALID, "column index " + index + " out of range 0.." + (values.length - 1));
@@ -79,14 +84,13 @@ public final class ArrayRow implements Row {
   }
 
   @Override
-  public float[] getFloatVector(int index) {
-    byte[] b = Values.asBytes(get(index));
-    return b == null ? null : Values.blobToVector(b);
+  public float[] getVector(int index) {
+    return Vectors.toFloatVector(get(index), "column " + index);
   }
 
   @Override
-  public float[] getFloatVector(String column) {
-    return getFloatVector(columns.indexOf(column));
+  public float[] getVector(String column) {
+    return Vectors.toFloatVector(get(column), "column \"" + column + "\"");
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Row;
 import io.libsql.client.Statement;
+import io.libsql.client.SyncResult;
 import io.libsql.client.TransactionMode;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -115,6 +116,11 @@ public final class AsyncClientImpl implements AsyncClient {
   @Override
   public CompletableFuture<Stream<Row>> stream(Statement statement) {
     return call(() -> engine.openCursor(statement)).thenApply(RowStreams::of);
+  }
+
+  @Override
+  public CompletableFuture<SyncResult> sync() {
+    return call(engine::sync);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.libsql.client.ResultSet;
 import io.libsql.client.Row;
 import io.libsql.client.Session;
 import io.libsql.client.Statement;
+import io.libsql.client.SyncResult;
 import io.libsql.client.Transaction;
 import io.libsql.client.TransactionMode;
 import java.util.List;
@@ -91,6 +92,12 @@ public final class ClientImpl implements Client {
   public Stream<Row> stream(Statement statement) {
     checkOpen();
     return RowStreams.of(Futures.await(engine.openCursor(statement), timeoutNanos));
+  }
+
+  @Override
+  public SyncResult sync() {
+    checkOpen();
+    return Futures.await(engine.sync(), timeoutNanos);
   }
 
   @Override

@@ -16,9 +16,38 @@ import java.util.Locale;
  * @param memory true for an in-memory database
  * @param authToken the {@code authToken} query parameter, or null
  * @param tlsOverride the {@code tls} setting given by the URL or builder, or null
+ * @param replica the embedded-replica query parameters of a {@code file:} URL ({@link Replica#NONE} if none)
  */
 public record DatabaseUrl(
-    String scheme, String host, int port, String path, boolean memory, String authToken, Boolean tlsOverride) {
+    String scheme, String host, int port, String path, boolean memory, String authToken, Boolean tlsOverride,
+    Replica replica) {
+
+  /**
+   * The embedded-replica settings a {@code file:} URL may carry as query parameters, for callers
+   * that can only pass a URL (the JDBC driver, the shell):
+   * {@code file:replica.db?syncUrl=http%3A%2F%2Fhost%3A8080&authToken=...&syncInterval=60&readYourWrites=false}.
+   * <ul>
+   *   <li>{@code syncUrl}: the primary ({@code libsql:}, {@code https:}, {@code http:}, {@code wss:},
+   *       {@code ws:}); percent-encode it if it has a query of its own.</li>
+   *   <li>{@code syncInterval}: seconds between background syncs (a decimal number, or an ISO-8601
+   *       duration such as {@code PT30S}); absent or 0 means no background sync.</li>
+   *   <li>{@code readYourWrites}: {@code true}/{@code 1} (the default) or {@code false}/{@code 0}.</li>
+   * </ul>
+   * {@code authToken} then authenticates against the primary. Each field is null when absent.
+   */
+  public record Replica(String syncUrl, java.time.Duration syncInterval, Boolean readYourWrites) {
+    public static final Replica NONE = new Replica(null, null, null);
+
+    public boolean isEmpty() {
+      return syncUrl == null && syncInterval == null && readYourWrites == null;
+    }
+
+    @Override
+    public String toString() {
+      return "Replica[syncUrl=" + (syncUrl == null ? "none" : "***") + ", syncInterval=" + syncInterval
+          + ", readYourWrites=" + readYourWrites + "]";
+    }
+  }
 
   /** Parses {@code url}; {@code tls} is the builder's setting or null. */
   public static DatabaseUrl parse(String url, Boolean tls) {
@@ -27,7 +56,7 @@ public record DatabaseUrl(
     }
     String rest = url.trim();
     if (rest.equals(":memory:")) {
-      return new DatabaseUrl("file", null, -1, ":memory:", true, null, tls);
+      return new DatabaseUrl("file", null, -1, ":memory:", true, null, tls, Replica.NONE);
     }
     int colon = rest.indexOf(':');
     if (colon <= 0 || !validScheme(rest.substring(0, colon))) {
@@ -40,6 +69,9 @@ public record DatabaseUrl(
     }
     String authToken = null;
     Boolean urlTls = null;
+    String syncUrl = null;
+    java.time.Duration syncInterval = null;
+    Boolean readYourWrites = null;
     int q = rest.indexOf('?');
     if (q >= 0) {
       String query = rest.substring(q + 1);
@@ -64,9 +96,19 @@ public record DatabaseUrl(
               throw new LibsqlException(ErrorCode.URL_INVALID, "unknown value for the 'tls' query parameter: use tls=0 or tls=1");
             }
             break;
+          case "syncUrl":
+            syncUrl = value.isEmpty() ? null : value;
+            break;
+          case "syncInterval":
+            syncInterval = parseSyncInterval(value);
+            break;
+          case "readYourWrites":
+            readYourWrites = parseBoolean(key, value);
+            break;
           default:
             throw new LibsqlException(ErrorCode.URL_PARAM_NOT_SUPPORTED,
-                "unsupported URL query parameter '" + key + "'; supported: authToken, tls");
+                "unsupported URL query parameter '" + key + "'; supported: authToken, tls"
+                    + " (and for file: URLs syncUrl, syncInterval, readYourWrites)");
         }
       }
     }
@@ -74,9 +116,14 @@ public record DatabaseUrl(
       throw new LibsqlException(ErrorCode.CONFIG_INVALID, "the URL says tls=" + (urlTls ? 1 : 0) + " but the config says tls(" + tls + ")");
     }
     Boolean tlsSetting = tls != null ? tls : urlTls;
+    Replica replica = new Replica(syncUrl, syncInterval, readYourWrites);
+    if (!scheme.equals("file") && !replica.isEmpty()) {
+      throw new LibsqlException(ErrorCode.URL_PARAM_NOT_SUPPORTED,
+          "syncUrl, syncInterval and readYourWrites are only for embedded replicas (file: URLs)");
+    }
     switch (scheme) {
       case "file":
-        return parseFile(rest, authToken, tlsSetting);
+        return parseFile(rest, authToken, tlsSetting, replica);
       case "libsql":
       case "ws":
       case "wss":
@@ -102,7 +149,39 @@ public record DatabaseUrl(
     return true;
   }
 
-  private static DatabaseUrl parseFile(String rest, String authToken, Boolean tls) {
+  private static java.time.Duration parseSyncInterval(String value) {
+    try {
+      java.time.Duration d;
+      if (value.startsWith("P") || value.startsWith("p")) {
+        d = java.time.Duration.parse(value);
+      } else {
+        d = java.time.Duration.ofNanos(new java.math.BigDecimal(value).movePointRight(9).longValueExact());
+      }
+      if (d.isNegative()) {
+        throw new ArithmeticException();
+      }
+      return d;
+    } catch (ArithmeticException | java.time.format.DateTimeParseException | NumberFormatException e) {
+      throw new LibsqlException(ErrorCode.URL_INVALID,
+          "the 'syncInterval' query parameter must be a number of seconds (e.g. 60 or 0.5) or an ISO-8601 duration");
+    }
+  }
+
+  private static Boolean parseBoolean(String key, String value) {
+    switch (value.toLowerCase(Locale.ROOT)) {
+      case "1":
+      case "true":
+        return true;
+      case "0":
+      case "false":
+        return false;
+      default:
+        throw new LibsqlException(ErrorCode.URL_INVALID,
+            "unknown value for the '" + key + "' query parameter: use " + key + "=true or " + key + "=false");
+    }
+  }
+
+  private static DatabaseUrl parseFile(String rest, String authToken, Boolean tls, Replica replica) {
     String path = rest;
     if (path.startsWith("//")) {
       int slash = path.indexOf('/', 2);
@@ -118,7 +197,7 @@ public record DatabaseUrl(
       throw new LibsqlException(ErrorCode.URL_INVALID, "the file: URL has no path; use file:app.db or file::memory:");
     }
     boolean memory = path.equals(":memory:");
-    return new DatabaseUrl("file", null, -1, path, memory, authToken, tls);
+    return new DatabaseUrl("file", null, -1, path, memory, authToken, tls, replica);
   }
 
   private static DatabaseUrl parseRemote(String scheme, String rest, String authToken, Boolean tls) {
@@ -184,7 +263,7 @@ public record DatabaseUrl(
                 + (tls ? "wss: or https:" : "ws: or http:") + ")");
       }
     }
-    return new DatabaseUrl(resolved, host.toLowerCase(Locale.ROOT), port, path, false, authToken, tls);
+    return new DatabaseUrl(resolved, host.toLowerCase(Locale.ROOT), port, path, false, authToken, tls, Replica.NONE);
   }
 
   private static String decode(String s) {
@@ -226,6 +305,7 @@ public record DatabaseUrl(
 
   @Override
   public String toString() {
-    return "DatabaseUrl[" + redacted() + (authToken != null ? ", authToken=***" : "") + "]";
+    return "DatabaseUrl[" + redacted() + (authToken != null ? ", authToken=***" : "")
+        + (replica.isEmpty() ? "" : ", " + replica) + "]";
   }
 }

@@ -1,7 +1,10 @@
 package io.libsql.client.internal;
 
+import io.libsql.client.ErrorCode;
+import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
+import io.libsql.client.SyncResult;
 import io.libsql.client.TransactionMode;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +35,12 @@ public interface Engine {
 
   /** Opens a session: one stream or connection for its whole life. */
   CompletableFuture<EngineSession> openSession();
+
+  /** Syncs an embedded replica; every other engine fails with SYNC_NOT_SUPPORTED. */
+  default CompletableFuture<SyncResult> sync() {
+    return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.SYNC_NOT_SUPPORTED,
+        "sync() needs an embedded replica: a file: URL with a syncUrl"));
+  }
 
   /** Releases everything; pending calls fail with CLIENT_CLOSED. Idempotent. */
   void close();

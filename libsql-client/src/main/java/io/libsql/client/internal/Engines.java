@@ -13,7 +13,13 @@ public final class Engines {
     DatabaseUrl url = config.databaseUrl();
     switch (url.scheme()) {
       case "file":
+        if (config.syncUrl() != null) {
+          return io.libsql.client.internal.replica.ReplicaEngine.open(config);
+        }
         return LocalEngine.open(url);
+      case "ws":
+      case "wss":
+        return new io.libsql.client.internal.hrana.HranaEngine(new io.libsql.client.internal.ws.WsTransport(config));
       case "http":
       case "https":
         return new io.libsql.client.internal.hrana.HranaEngine(new io.libsql.client.internal.http.HttpTransport(config));

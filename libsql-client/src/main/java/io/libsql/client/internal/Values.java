@@ -4,7 +4,6 @@ import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
@@ -66,11 +65,15 @@ public final class Values {
       return ((Date) v).getTime();
     }
     if (v instanceof float[]) {
-      return vectorToBlob((float[]) v);
+      return Vectors.f32Blob((float[]) v, what);
+    }
+    if (v instanceof double[]) {
+      return Vectors.f64Blob((double[]) v, what);
     }
     throw new LibsqlException(ErrorCode.ARGUMENT_INVALID,
         what + " has unsupported type " + v.getClass().getName()
-            + "; use null, Long, Integer, Double, String, byte[], ByteBuffer, Boolean, BigInteger, Instant, Date or float[]");
+            + "; use null, Long, Integer, Double, String, byte[], ByteBuffer, Boolean, BigInteger, Instant, Date,"
+            + " float[] or double[]");
   }
 
   /** The index of the first unpaired surrogate in {@code s}, or -1. */
@@ -86,29 +89,6 @@ public final class Values {
       }
     }
     return -1;
-  }
-
-  /** A float32 vector as libSQL's {@code F32_BLOB}: little-endian IEEE 754 singles. */
-  public static byte[] vectorToBlob(float[] vector) {
-    ByteBuffer b = ByteBuffer.allocate(vector.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (float f : vector) {
-      b.putFloat(f);
-    }
-    return b.array();
-  }
-
-  /** Decodes an {@code F32_BLOB}. */
-  public static float[] blobToVector(byte[] blob) {
-    if (blob.length % 4 != 0) {
-      throw new LibsqlException(ErrorCode.ARGUMENT_INVALID,
-          "a blob of " + blob.length + " bytes is not a float32 vector (its length must be a multiple of 4)");
-    }
-    ByteBuffer b = ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN);
-    float[] out = new float[blob.length / 4];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = b.getFloat();
-    }
-    return out;
   }
 
   static long asLong(Object v) {

@@ -10,6 +10,7 @@ import io.libsql.client.internal.Engine;
 import io.libsql.client.internal.EngineSession;
 import io.libsql.client.internal.EngineTransaction;
 import io.libsql.client.internal.RowCursor;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
@@ -40,12 +41,28 @@ public final class LocalEngine implements Engine {
   private final LocalConnection main;
   private final ConcurrentLinkedDeque<LocalConnection> idle = new ConcurrentLinkedDeque<>();
   private final Set<Lease> leased = ConcurrentHashMap.newKeySet();
+  /** Connections opened read-only with memory mapping off (embedded replicas). */
+  private final boolean readOnly;
   private volatile boolean closed;
 
   private LocalEngine(String jdbcUrl, String displayName) {
+    this(jdbcUrl, displayName, false);
+  }
+
+  private LocalEngine(String jdbcUrl, String displayName, boolean readOnly) {
     this.jdbcUrl = jdbcUrl;
     this.displayName = displayName;
+    this.readOnly = readOnly;
     this.main = connect();
+  }
+
+  /**
+   * An existing file opened read-only, memory mapping off: SQLite refuses every write with
+   * {@code SQLITE_READONLY} before changing anything. For embedded replicas, whose syncer rewrites
+   * the file underneath these connections.
+   */
+  public static LocalEngine openReadOnly(String path) {
+    return new LocalEngine("jdbc:sqlite:" + path, "file:" + path, true);
   }
 
   public static LocalEngine open(DatabaseUrl url) {
@@ -59,8 +76,14 @@ public final class LocalEngine implements Engine {
   private LocalConnection connect() {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    if (readOnly) {
+      config.setReadOnly(true);
+      config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, "0");
+    }
     try {
-      return new LocalConnection(DriverManager.getConnection(jdbcUrl, config.toProperties()));
+      Connection c = DriverManager.getConnection(jdbcUrl, config.toProperties());
+      VectorFunctions.register(c);
+      return new LocalConnection(c);
     } catch (SQLException e) {
       throw new LibsqlException(SqliteErrors.map(e).code(),
           "cannot open " + displayName + ": " + SqliteErrors.sqliteMessage(e.getMessage()), -1, e);

@@ -15,7 +15,9 @@ final class SqliteErrors {
       if (code.equals("UNKNOWN_ERROR")) {
         code = "SQLITE_ERROR";
       }
-      return new LibsqlException(code, "SQLite error: " + sqliteMessage(e.getMessage()), -1, e);
+      String message = sqliteMessage(e.getMessage());
+      String libsqlOnly = VectorFunctions.libsqlOnlyFeature(message);
+      return new LibsqlException(code, "SQLite error: " + (libsqlOnly != null ? libsqlOnly : message), -1, e);
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (message.contains("closed")) {

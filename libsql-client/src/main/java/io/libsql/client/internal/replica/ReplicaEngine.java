@@ -1,0 +1,168 @@
+package io.libsql.client.internal.replica;
+
+import io.libsql.client.Config;
+import io.libsql.client.ErrorCode;
+import io.libsql.client.LibsqlException;
+import io.libsql.client.ResultSet;
+import io.libsql.client.Statement;
+import io.libsql.client.SyncResult;
+import io.libsql.client.TransactionMode;
+import io.libsql.client.internal.Engine;
+import io.libsql.client.internal.EngineSession;
+import io.libsql.client.internal.EngineTransaction;
+import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.RowCursor;
+import io.libsql.client.internal.local.LocalEngine;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * An embedded replica: a local SQLite file kept in sync with a remote primary.
+ *
+ * <p>Reads (statements that SQLite runs on a read-only connection, {@code stream}, READ
+ * transactions, read-only batches) run on the local file through a read-only {@link LocalEngine}
+ * at file speed, with no network. Writes, write batches, scripts and WRITE/DEFERRED transactions
+ * go to the primary through the Hrana engine for the {@code syncUrl}; with read-your-writes the
+ * call returns once the replica has synced past the write. {@link Routing} says how statements
+ * are told apart. A fresh replica syncs on first use.
+ *
+ * <p>Syncs (explicit, after writes, background) run one at a time on the replica's own daemon
+ * thread (see {@link Replica}, shared by the clients of one file in this JVM). Thread-safe.
+ */
+public final class ReplicaEngine implements Engine {
+  private final Replica replica;
+  private final boolean readYourWrites;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private ReplicaEngine(Replica replica, boolean readYourWrites) {
+    this.replica = replica;
+    this.readYourWrites = readYourWrites;
+  }
+
+  /** Opens the replica for a {@code file:} config with a {@code syncUrl}; no network until needed. */
+  public static ReplicaEngine open(Config config) {
+    return new ReplicaEngine(Replica.acquire(config), config.readYourWrites());
+  }
+
+  @Override
+  public String protocol() {
+    return "file";
+  }
+
+  @Override
+  public boolean blocking() {
+    return true;
+  }
+
+  <T> CompletableFuture<T> read(Function<LocalEngine, CompletableFuture<T>> op) {
+    if (closed.get()) {
+      return Replica.closedFuture();
+    }
+    return replica.read(op);
+  }
+
+  Engine remote() {
+    if (closed.get()) {
+      throw new LibsqlException(ErrorCode.CLIENT_CLOSED, "the client is closed");
+    }
+    return replica.remote();
+  }
+
+  /** With read-your-writes, completes with {@code value} once the replica has synced past the write. */
+  <T> CompletableFuture<T> afterWrite(T value) {
+    if (!readYourWrites) {
+      return CompletableFuture.completedFuture(value);
+    }
+    return replica.requestSync().handle((r, t) -> {
+      if (t != null) {
+        LibsqlException e = Futures.unwrap(t);
+        throw new LibsqlException(ErrorCode.SYNC_FAILED.name(), "the write was applied on the primary, but the replica"
+            + " could not catch up with it (" + e.code() + ": " + e.getMessage() + "); sync() again to see it locally", -1, e);
+      }
+      return value;
+    });
+  }
+
+  private <T> CompletableFuture<T> forward(Function<Engine, CompletableFuture<T>> op) {
+    try {
+      return op.apply(remote()).thenCompose(this::afterWrite);
+    } catch (LibsqlException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<ResultSet> execute(Statement statement) {
+    if (Routing.classify(statement.sql()) != Routing.Kind.LOCAL_FIRST) {
+      return forward(r -> r.execute(statement));
+    }
+    return Routing.localOrForward(read(l -> l.execute(statement)), () -> forward(r -> r.execute(statement)));
+  }
+
+  @Override
+  public CompletableFuture<List<ResultSet>> batch(TransactionMode mode, List<Statement> statements) {
+    if (mode == TransactionMode.READ) {
+      return read(l -> l.batch(mode, statements));
+    }
+    if (mode == TransactionMode.WRITE || Routing.anyWrite(statements)) {
+      return forward(r -> r.batch(mode, statements));
+    }
+    return Routing.localOrForward(read(l -> l.batch(mode, statements)), () -> forward(r -> r.batch(mode, statements)));
+  }
+
+  @Override
+  public CompletableFuture<Void> executeMultiple(String sql) {
+    return forward(r -> r.executeMultiple(sql));
+  }
+
+  @Override
+  public CompletableFuture<EngineTransaction> beginTransaction(TransactionMode mode) {
+    if (mode == TransactionMode.READ) {
+      return read(l -> l.beginTransaction(mode));
+    }
+    try {
+      return remote().beginTransaction(mode).thenApply(tx -> new ReplicaTransaction(this, tx));
+    } catch (LibsqlException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<RowCursor> openCursor(Statement statement) {
+    if (Routing.classify(statement.sql()) != Routing.Kind.LOCAL_FIRST) {
+      return forward(r -> r.execute(statement)).thenApply(BufferedCursor::new);
+    }
+    return Routing.localOrForward(read(l -> l.openCursor(statement)),
+        () -> forward(r -> r.execute(statement)).thenApply(BufferedCursor::new));
+  }
+
+  @Override
+  public CompletableFuture<EngineSession> openSession() {
+    if (closed.get()) {
+      return Replica.closedFuture();
+    }
+    return CompletableFuture.completedFuture(new ReplicaSession(this));
+  }
+
+  @Override
+  public CompletableFuture<SyncResult> sync() {
+    if (closed.get()) {
+      return Replica.closedFuture();
+    }
+    return replica.requestSync();
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      replica.release();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ReplicaEngine[file:" + replica.path() + " <- " + replica.primary().redacted() + "]";
+  }
+}

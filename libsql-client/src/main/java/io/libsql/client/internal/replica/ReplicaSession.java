@@ -1,0 +1,149 @@
+package io.libsql.client.internal.replica;
+
+import io.libsql.client.ErrorCode;
+import io.libsql.client.LibsqlException;
+import io.libsql.client.ResultSet;
+import io.libsql.client.Statement;
+import io.libsql.client.internal.EngineSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * A session on a replica. It reads on a local read-only connection of its own until its first
+ * statement that needs the primary (a write, {@code BEGIN}/{@code SAVEPOINT}, {@code CREATE TEMP},
+ * a script); from then on it is pinned to one primary stream for the rest of its life, so
+ * connection state ({@code last_insert_rowid()}, temporary tables, open transactions) stays
+ * consistent. {@code PRAGMA x = y} statements run locally before pinning are replayed on the
+ * primary stream when it opens. With read-your-writes, a statement that leaves the primary
+ * stream outside a transaction returns once the replica has caught up. Calls are issued one at a
+ * time (the {@link EngineSession} contract); fields are guarded by {@code this}.
+ */
+final class ReplicaSession implements EngineSession {
+  private final ReplicaEngine engine;
+  private EngineSession local;
+  private EngineSession remote;
+  private boolean pinned;
+  private final List<Statement> pragmas = new ArrayList<>();
+  private boolean closed;
+
+  ReplicaSession(ReplicaEngine engine) {
+    this.engine = engine;
+  }
+
+  private synchronized boolean pinned() {
+    return pinned;
+  }
+
+  private <T> CompletableFuture<T> onRemote(Function<EngineSession, CompletableFuture<T>> op) {
+    CompletableFuture<EngineSession> session;
+    synchronized (this) {
+      if (closed) {
+        return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.CLIENT_CLOSED, "the session is closed"));
+      }
+      pinned = true;
+      if (remote != null) {
+        session = CompletableFuture.completedFuture(remote);
+      } else {
+        List<Statement> replay = List.copyOf(pragmas);
+        try {
+          session = engine.remote().openSession().thenCompose(s -> {
+            synchronized (this) {
+              if (closed) {
+                s.close();
+                throw new LibsqlException(ErrorCode.CLIENT_CLOSED, "the session is closed");
+              }
+              remote = s;
+            }
+            // One by one: a batch would run them in a transaction, where SQLite ignores some PRAGMAs.
+            CompletableFuture<?> replayed = CompletableFuture.completedFuture(null);
+            for (Statement pragma : replay) {
+              replayed = replayed.thenCompose(x -> s.execute(pragma));
+            }
+            return replayed.thenApply(x -> s);
+          });
+        } catch (LibsqlException e) {
+          return CompletableFuture.failedFuture(e);
+        }
+      }
+    }
+    return session.thenCompose(s -> op.apply(s).thenCompose(v -> s.inTransaction()
+        ? CompletableFuture.completedFuture(v) : engine.afterWrite(v)));
+  }
+
+  private <T> CompletableFuture<T> onLocal(Function<EngineSession, CompletableFuture<T>> op) {
+    return engine.read(l -> {
+      EngineSession s;
+      synchronized (this) {
+        if (closed) {
+          return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.CLIENT_CLOSED, "the session is closed"));
+        }
+        if (local == null) {
+          local = l.openSession().join();
+        }
+        s = local;
+      }
+      return op.apply(s);
+    });
+  }
+
+  @Override
+  public CompletableFuture<ResultSet> execute(Statement statement) {
+    if (pinned() || Routing.classify(statement.sql()) != Routing.Kind.LOCAL_FIRST) {
+      return onRemote(s -> s.execute(statement));
+    }
+    CompletableFuture<ResultSet> local = onLocal(s -> s.execute(statement));
+    if (Routing.head(statement.sql(), 1).equals("PRAGMA") && statement.sql().indexOf('=') >= 0) {
+      local = local.thenApply(r -> {
+        synchronized (this) {
+          pragmas.add(statement);
+        }
+        return r;
+      });
+    }
+    return Routing.localOrForward(local, () -> onRemote(s -> s.execute(statement)));
+  }
+
+  @Override
+  public CompletableFuture<List<ResultSet>> batch(List<Statement> statements) {
+    if (pinned() || Routing.anyWrite(statements)) {
+      return onRemote(s -> s.batch(statements));
+    }
+    return Routing.localOrForward(onLocal(s -> s.batch(statements)), () -> onRemote(s -> s.batch(statements)));
+  }
+
+  @Override
+  public CompletableFuture<Void> executeMultiple(String sql) {
+    return onRemote(s -> s.executeMultiple(sql));
+  }
+
+  @Override
+  public synchronized boolean inTransaction() {
+    return remote != null && remote.inTransaction();
+  }
+
+  @Override
+  public synchronized boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public CompletableFuture<Void> close() {
+    EngineSession l;
+    EngineSession r;
+    synchronized (this) {
+      if (closed) {
+        return CompletableFuture.completedFuture(null);
+      }
+      closed = true;
+      l = local;
+      r = remote;
+      local = null;
+      remote = null;
+    }
+    CompletableFuture<Void> a = l == null ? CompletableFuture.completedFuture(null) : l.close();
+    CompletableFuture<Void> b = r == null ? CompletableFuture.completedFuture(null) : r.close();
+    return CompletableFuture.allOf(a, b);
+  }
+}

@@ -1,0 +1,118 @@
+package io.libsql.client.internal.ws;
+
+import io.libsql.client.LibsqlException;
+import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.proto.Request;
+import io.libsql.client.internal.proto.Response;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+
+/**
+ * One autocommit operation on a pooled stream: waits for a stream, sends the request, and gives the
+ * stream back before completing its future (so a caller woken by the result finds it idle again).
+ *
+ * <p>A stream is closed rather than pooled when the operation may have left state on it: SESSION
+ * effects (PRAGMA, ATTACH, TEMP objects) always; TRANSACTION effects unless Hrana 3's
+ * {@code get_autocommit}, pipelined right behind, says the stream is back in autocommit mode; and
+ * errors that are not SQL errors.
+ */
+final class OneShot<R extends Response, T> implements WsConnection.StreamUser {
+  private final WsTransport transport;
+  private final IntFunction<Request> request;
+  private final Class<R> expected;
+  private final Function<R, T> extract;
+  private final SqlScripts.Effect effect;
+  final CompletableFuture<T> future = new CompletableFuture<>();
+  /** The connection of the current attempt. */
+  private volatile WsConnection conn;
+  private volatile boolean retried;
+
+  OneShot(WsTransport transport, IntFunction<Request> request, Class<R> expected, Function<R, T> extract, SqlScripts.Effect effect) {
+    this.transport = transport;
+    this.request = request;
+    this.expected = expected;
+    this.extract = extract;
+    this.effect = effect;
+  }
+
+  /** Starts the operation on {@code c}; its outcome is {@link #future}. */
+  CompletableFuture<T> run(WsConnection c) {
+    conn = c;
+    c.acquireStream(this);
+    return future;
+  }
+
+  @Override
+  public void acquired(WsConnection.PooledStream s) {
+    WsConnection conn = this.conn;
+    boolean checkAutocommit = effect == SqlScripts.Effect.TRANSACTION && conn.version() >= 3;
+    Request req;
+    try {
+      req = request.apply(s.id);
+    } catch (RuntimeException e) {
+      conn.releaseStream(s, false);
+      future.completeExceptionally(Futures.unwrap(e));
+      return;
+    }
+    conn.send(req, expected, false, (r, e) -> {
+      if (!checkAutocommit) {
+        conn.releaseStream(s, mustClose(s, e));
+      }
+      if (e == null || !retry(e)) {
+        finish(s, r, e);
+      }
+    });
+    if (checkAutocommit) {
+      conn.send(new Request.GetAutocommit(s.id), Response.GetAutocommit.class, false,
+          (r, e) -> conn.releaseStream(s, e != null || !((Response.GetAutocommit) r).isAutocommit()));
+    }
+  }
+
+  @Override
+  public void failed(LibsqlException e) {
+    if (!retry(e)) {
+      future.completeExceptionally(e);
+    }
+  }
+
+  /** A request that was never sent runs once more, on a new connection. */
+  private boolean retry(LibsqlException e) {
+    if (!(e instanceof NotSentException) || retried) {
+      return false;
+    }
+    retried = true;
+    transport.retry(this);
+    return true;
+  }
+
+  private boolean mustClose(WsConnection.PooledStream s, LibsqlException e) {
+    return effect != SqlScripts.Effect.NONE || s.openError != null || (e != null && !isStatementError(e));
+  }
+
+  /** Errors of the statement itself, after which the stream is as good as before. */
+  static boolean isStatementError(LibsqlException e) {
+    String code = e.code();
+    return code.startsWith("SQLITE_") || code.startsWith("SQL_") || code.startsWith("ARG") || code.equals("RESPONSE_TOO_LARGE");
+  }
+
+  void fail(LibsqlException e) {
+    future.completeExceptionally(e);
+  }
+
+  private void finish(WsConnection.PooledStream s, Response r, LibsqlException e) {
+    if (e != null) {
+      LibsqlException openError = s.openError;
+      future.completeExceptionally(openError != null ? openError : e);
+      return;
+    }
+    T value;
+    try {
+      value = extract.apply(expected.cast(r));
+    } catch (RuntimeException x) {
+      future.completeExceptionally(Futures.unwrap(x));
+      return;
+    }
+    future.complete(value);
+  }
+}

@@ -1,0 +1,145 @@
+package io.libsql.client.internal.ws;
+
+import io.libsql.client.ErrorCode;
+import io.libsql.client.LibsqlException;
+import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.hrana.HranaStream;
+import io.libsql.client.internal.proto.Batch;
+import io.libsql.client.internal.proto.BatchResult;
+import io.libsql.client.internal.proto.Request;
+import io.libsql.client.internal.proto.Response;
+import io.libsql.client.internal.proto.Stmt;
+import io.libsql.client.internal.proto.StmtResult;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * A stream owned by one transaction or session: an idle pooled stream, or a new one whose {@code
+ * open_stream} is pipelined in front of the first request. Requests go out in call order on the
+ * connection's priority lane. When the connection dies the stream dies with it: requests in flight
+ * fail with CONNECTION_LOST, later ones with TRANSACTION_CLOSED; it is never reopened on a new
+ * connection.
+ *
+ * <p>{@link #close()} gives the stream back to the pool when Hrana 3's {@code get_autocommit} says
+ * no transaction is left open and nothing ran that leaves session state (PRAGMA, ATTACH, TEMP);
+ * otherwise, and on Hrana 1 and 2, it closes the stream on the server, which rolls back anything
+ * uncommitted.
+ */
+final class WsStream implements HranaStream {
+  private final WsConnection conn;
+  private final WsConnection.PooledStream stream;
+  private final int id;
+  private volatile boolean closed;
+  /** Something ran that may leave state the next user must not inherit. */
+  private volatile boolean dirty;
+
+  WsStream(WsConnection conn) {
+    this.conn = conn;
+    this.stream = conn.detachStream();
+    this.id = stream.id;
+  }
+
+  @Override
+  public CompletableFuture<StmtResult> execute(Stmt stmt) {
+    if (SqlScripts.effect(stmt.sql()) == SqlScripts.Effect.SESSION) {
+      dirty = true;
+    }
+    return request(new Request.Execute(id, stmt), Response.Execute.class, Response.Execute::result);
+  }
+
+  @Override
+  public CompletableFuture<BatchResult> batch(Batch batch) {
+    if (WsTransport.batchEffect(batch) == SqlScripts.Effect.SESSION) {
+      dirty = true;
+    }
+    return request(new Request.BatchReq(id, batch), Response.BatchResp.class, Response.BatchResp::result);
+  }
+
+  @Override
+  public CompletableFuture<Void> sequence(String sql) {
+    Batch batch;
+    try {
+      batch = Sequences.asBatch(sql);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(Futures.unwrap(e));
+    }
+    if (batch == null) {
+      LibsqlException e = check();
+      return e != null ? CompletableFuture.failedFuture(e) : CompletableFuture.completedFuture(null);
+    }
+    return batch(batch).thenApply(Sequences::check);
+  }
+
+  private <R extends Response, T> CompletableFuture<T> request(Request req, Class<R> type, Function<R, T> extract) {
+    LibsqlException error = check();
+    if (error != null) {
+      return CompletableFuture.failedFuture(error);
+    }
+    CompletableFuture<T> out = new CompletableFuture<>();
+    conn.send(req, type, true, (r, e) -> {
+      if (e != null) {
+        if (!OneShot.isStatementError(e)) {
+          dirty = true;
+        }
+        LibsqlException open = stream.openError;
+        out.completeExceptionally(open != null ? open : e);
+        return;
+      }
+      try {
+        out.complete(extract.apply(type.cast(r)));
+      } catch (RuntimeException x) {
+        out.completeExceptionally(Futures.unwrap(x));
+      }
+    });
+    return out;
+  }
+
+  private LibsqlException check() {
+    if (closed) {
+      return new LibsqlException(ErrorCode.TRANSACTION_CLOSED, "the transaction's stream is closed");
+    }
+    LibsqlException failure = conn.failure();
+    if (failure != null) {
+      if (failure.is(ErrorCode.CLIENT_CLOSED)) {
+        return new LibsqlException(ErrorCode.CLIENT_CLOSED, "the client is closed; the transaction was rolled back by the server", failure);
+      }
+      return new LibsqlException(ErrorCode.TRANSACTION_CLOSED,
+          "the connection to " + conn.redactedUrl() + " was lost; the transaction was rolled back by the server", failure);
+    }
+    return null;
+  }
+
+  @Override
+  public CompletableFuture<Void> close() {
+    if (closed) {
+      return CompletableFuture.completedFuture(null);
+    }
+    closed = true;
+    if (conn.failure() != null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (conn.version() >= 3 && !dirty) {
+      conn.send(new Request.GetAutocommit(id), Response.GetAutocommit.class, true, (r, e) -> {
+        boolean clean = e == null && ((Response.GetAutocommit) r).isAutocommit();
+        conn.returnDetached(stream, !clean);
+        done.complete(null);
+      });
+    } else {
+      // The server rolls back whatever is uncommitted; a lost connection does the same.
+      conn.returnDetached(stream, true);
+      done.complete(null);
+    }
+    return done;
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed || conn.failure() != null;
+  }
+
+  @Override
+  public String toString() {
+    return "WsStream[" + id + " on " + conn + "]";
+  }
+}
