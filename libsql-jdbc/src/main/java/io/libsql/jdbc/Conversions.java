@@ -1,5 +1,6 @@
 package io.libsql.jdbc;
 
+import io.libsql.client.LibsqlException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -118,7 +119,8 @@ final class Conversions {
     if (x instanceof UUID || x instanceof URL || x instanceof Enum) {
       return x.toString();
     }
-    if (x instanceof float[]) {
+    if (x instanceof float[] || x instanceof double[]) {
+      // Vectors pass through: the client stores float32 (vector32) and float64 (vector64) blobs.
       return x;
     }
     if (x instanceof ByteBuffer) {
@@ -142,7 +144,7 @@ final class Conversions {
       return readAll((Reader) x, -1);
     }
     throw Errors.error(SqlState.INVALID_DATA_TYPE, "cannot bind a value of type " + x.getClass().getName()
-        + "; use a number, String, byte[], Boolean, BigDecimal, a java.sql or java.time date/time, UUID or float[]");
+        + "; use a number, String, byte[], Boolean, BigDecimal, a java.sql or java.time date/time, UUID, float[] or double[]");
   }
 
   /** A value for {@code setObject(index, x, targetSqlType)}: converted to what the target type stores. */
@@ -160,6 +162,12 @@ final class Conversions {
       case Types.CLOB:
       case Types.NCLOB: {
         Object v = toSql(x);
+        if (v instanceof float[]) {
+          return java.util.Arrays.toString((float[]) v); // libSQL's vector text, as vector32('[1.0, 2.0]') reads it
+        }
+        if (v instanceof double[]) {
+          return java.util.Arrays.toString((double[]) v);
+        }
         return v instanceof byte[] ? new String((byte[]) v, StandardCharsets.UTF_8) : String.valueOf(v);
       }
       case Types.BIT:
@@ -288,6 +296,12 @@ final class Conversions {
     String type = v instanceof byte[] ? "blob" : v instanceof String ? "text '" + abbreviate((String) v) + "'"
         : v instanceof Long ? "integer " + v : "real " + v;
     return Errors.data(SqlState.INVALID_CHARACTER_VALUE_FOR_CAST, "cannot read the " + type + " as " + target);
+  }
+
+  static SQLException notAVector(Object v, LibsqlException cause) {
+    SQLException e = cannot(v, "a libSQL vector");
+    e.initCause(cause);
+    return e;
   }
 
   private static String abbreviate(String s) {
@@ -725,7 +739,11 @@ final class Conversions {
     }
   }
 
-  private static float[] toVector(Object v) throws SQLException {
+  /** A float32 vector blob (no layout trailer) as floats; results read through the client use {@code Row.getVector}. */
+  static float[] toVector(Object v) throws SQLException {
+    if (v == null) {
+      return null;
+    }
     if (!(v instanceof byte[]) || ((byte[]) v).length % 4 != 0) {
       throw cannot(v, "a float32 vector");
     }

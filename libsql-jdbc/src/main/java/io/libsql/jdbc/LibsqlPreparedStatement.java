@@ -30,7 +30,8 @@ import java.util.List;
 
 /**
  * A prepared statement: the SQL is analysed once (kind, parameter count), parameters are kept as
- * SQLite values, and each execution sends the SQL with its arguments. {@code ?NNN}, {@code :name},
+ * SQLite values, and each execution sends the SQL with its arguments. Text with several statements
+ * and no parameters runs as a script. {@code ?NNN}, {@code :name},
  * {@code @name} and {@code $name} parameters are bound by their SQLite index. A batch runs as one
  * client batch (one round trip, atomic in auto-commit mode). Not thread-safe.
  */
@@ -38,6 +39,12 @@ final class LibsqlPreparedStatement extends LibsqlStatement implements PreparedS
   private final SqlText text;
   private final boolean rowidKeys;
   private final String[] keyColumns;
+  /**
+   * Several statements and no parameters: executes as a script, as {@code Statement.execute} does
+   * (Flyway drops SQLite tables with {@code PRAGMA foreign_keys = OFF; DROP TABLE ...; PRAGMA
+   * foreign_keys = ON} in one prepared statement).
+   */
+  private final boolean script;
   private Object[] params;
   private final List<Object[]> batchArgs = new ArrayList<>();
   private LibsqlResultSetMetaData lastMetaData;
@@ -46,9 +53,10 @@ final class LibsqlPreparedStatement extends LibsqlStatement implements PreparedS
       throws SQLException {
     super(connection, resultSetType);
     this.text = SqlText.of(sql);
-    if (text.statementCount() > 1) {
-      throw new SQLSyntaxErrorException("a prepared statement holds one SQL statement, but this text has "
-          + text.statementCount() + "; run scripts with Statement.execute", SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.state());
+    this.script = text.statementCount() > 1;
+    if (script && text.parameterCount() > 0) {
+      throw new SQLSyntaxErrorException("a prepared statement with parameters holds one SQL statement, but this text has "
+          + text.statementCount() + "; run scripts without parameters", SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.state());
     }
     this.rowidKeys = rowidKeys;
     this.keyColumns = keyColumns;
@@ -72,7 +80,7 @@ final class LibsqlPreparedStatement extends LibsqlStatement implements PreparedS
   }
 
   private boolean execute(boolean scriptsAllowed) throws SQLException {
-    boolean hasResults = run(text, args(), rowidKeys, keyColumns, scriptsAllowed);
+    boolean hasResults = run(text, args(), rowidKeys, keyColumns, scriptsAllowed || script);
     java.sql.ResultSet rs = getResultSet();
     if (rs != null) {
       lastMetaData = (LibsqlResultSetMetaData) rs.getMetaData();
@@ -135,6 +143,10 @@ final class LibsqlPreparedStatement extends LibsqlStatement implements PreparedS
   @Override
   public void addBatch() throws SQLException {
     checkOpen();
+    if (script) {
+      throw new SQLSyntaxErrorException("a batch entry holds one SQL statement, but this text has " + text.statementCount(),
+          SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.state());
+    }
     batchArgs.add(args());
   }
 

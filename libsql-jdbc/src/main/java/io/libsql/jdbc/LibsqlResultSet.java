@@ -409,7 +409,12 @@ final class LibsqlResultSet extends ReadOnlyResultSet {
 
   @Override
   public <T> T getObject(int column, Class<T> type) throws SQLException {
-    return Conversions.toObject(value(column), type);
+    Object v = value(column);
+    if (type == float[].class && v != null) {
+      // Row.getVector: any libSQL vector layout (vector32, vector64, vector16, ...) as float32.
+      return type.cast(result.vector(position - 1, column - 1));
+    }
+    return Conversions.toObject(v, type);
   }
 
   @Override

@@ -12,6 +12,9 @@ final class MemoryResult implements Result {
   private final List<String> columns;
   private final List<String> types;
   private final List<Object[]> rows = new ArrayList<>();
+  /** Where each row came from, for rows copied from a client result (so vectors decode as the client does). */
+  private final List<Result> sources = new ArrayList<>();
+  private final List<Integer> sourceRows = new ArrayList<>();
 
   /** {@code columnsAndTypes}: name, declared type, name, declared type, ... */
   MemoryResult(String... columnsAndTypes) {
@@ -41,6 +44,8 @@ final class MemoryResult implements Result {
       v[i] = x instanceof Integer || x instanceof Short || x instanceof Byte ? (Object) ((Number) x).longValue() : x;
     }
     rows.add(v);
+    sources.add(null);
+    sourceRows.add(-1);
     return this;
   }
 
@@ -52,6 +57,8 @@ final class MemoryResult implements Result {
         v[c] = other.value(r, c);
       }
       rows.add(v);
+      sources.add(other);
+      sourceRows.add(r);
     }
   }
 
@@ -73,5 +80,11 @@ final class MemoryResult implements Result {
   @Override
   public Object value(int row, int column) {
     return rows.get(row)[column];
+  }
+
+  @Override
+  public float[] vector(int row, int column) throws java.sql.SQLException {
+    Result source = sources.get(row);
+    return source != null ? source.vector(sourceRows.get(row), column) : Result.super.vector(row, column);
   }
 }

@@ -532,7 +532,14 @@ abstract class JdbcSuite {
       assertTrue(rs.next());
       assertEquals(102, rs.getInt(1));
     }
-    assertThrows(SQLSyntaxErrorException.class, () -> conn.prepareStatement("SELECT 1; SELECT 2"));
+    assertThrows(SQLSyntaxErrorException.class, () -> conn.prepareStatement("SELECT ?; SELECT 2"));
+    // Without parameters a prepared script runs like Statement.execute (Flyway's SQLite clean needs it).
+    try (PreparedStatement ps = conn.prepareStatement("PRAGMA foreign_keys = OFF; DROP TABLE " + t + "; PRAGMA foreign_keys = ON")) {
+      assertFalse(ps.execute());
+      assertEquals(0, ps.getUpdateCount());
+      assertThrows(SQLSyntaxErrorException.class, ps::addBatch);
+    }
+    assertEquals(0, count("sqlite_master WHERE name = '" + t + "'"));
   }
 
   @Test
@@ -667,5 +674,81 @@ abstract class JdbcSuite {
       }
     }
     assertNotNull(conn.getMetaData());
+  }
+
+  @Test
+  void vectorsPassThroughSetObjectAndGetObject() throws SQLException {
+    String t = table();
+    float[] e = {1f, 2.5f, -3.25f};
+    double[] d = {0.1, 1e-3, 12345.678};
+    try (Statement s = conn.createStatement()) {
+      s.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY, e F32_BLOB(3), d F64_BLOB(3), note TEXT)");
+    }
+    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + t + " (e, d, note) VALUES (?, ?, 'x')")) {
+      ps.setObject(1, e);
+      ps.setObject(2, d);
+      assertEquals(1, ps.executeUpdate());
+      ps.setObject(1, null);
+      ps.setObject(2, null);
+      assertEquals(1, ps.executeUpdate());
+    }
+    try (PreparedStatement ps = conn.prepareStatement("SELECT e, d, vector_extract(e), vector_extract(d), length(d),"
+        + " vector16('[1.5, -2, 3]') AS h, note, vector_distance_cos(e, ?) FROM " + t + " WHERE e IS NOT NULL")) {
+      ps.setObject(1, new float[] {2f, 5f, -6.5f});
+      try (ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next());
+        assertArrayEquals(e, rs.getObject(1, float[].class), "float[] is stored as a float32 vector blob");
+        assertArrayEquals(e, rs.getObject("e", float[].class));
+        assertEquals(12, rs.getBytes(1).length);
+        assertEquals("[1,2.5,-3.25]", rs.getString(3));
+        assertEquals(25, rs.getInt(5), "double[] is stored as a float64 vector blob (vector64: 3 x 8 bytes + type byte)");
+        assertEquals("[0.1,0.001,12345.7]", rs.getString(4));
+        java.nio.ByteBuffer f64 = java.nio.ByteBuffer.wrap(rs.getBytes(2)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (double x : d) {
+          assertEquals(x, f64.getDouble(), "float64 components are exact");
+        }
+        // Any layout reads as float32, as Row.getVector and vector_extract read it.
+        float[] dAsFloats = rs.getObject(2, float[].class);
+        for (int i = 0; i < d.length; i++) {
+          assertEquals((float) d[i], dAsFloats[i]);
+        }
+        assertArrayEquals(new float[] {1.5f, -2f, 3f}, rs.getObject("h", float[].class), "vector16 blob");
+        assertFalse(rs.wasNull());
+        assertEquals(0.0, rs.getDouble(8), 1e-6, "same direction: cosine distance 0");
+        SQLException notVector = assertThrows(SQLException.class, () -> rs.getObject("note", float[].class));
+        assertTrue(notVector.getSQLState().startsWith("22"), notVector.getSQLState());
+        assertFalse(rs.next());
+      }
+    }
+    try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT e, d FROM " + t + " WHERE e IS NULL")) {
+      assertTrue(rs.next());
+      assertNull(rs.getObject(1, float[].class));
+      assertTrue(rs.wasNull());
+      assertNull(rs.getObject(2, float[].class));
+    }
+    // Vectors among generated keys (RETURNING rows copied from a batch) still read through the client.
+    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + t + " (e, d) VALUES (?, ?)", new String[] {"id", "d"})) {
+      ps.setObject(1, e);
+      ps.setObject(2, d);
+      ps.addBatch();
+      ps.setObject(1, new float[] {4f, 5f, 6f});
+      ps.setObject(2, new double[] {4, 5, 6});
+      ps.addBatch();
+      assertArrayEquals(new int[] {1, 1}, ps.executeBatch());
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        assertTrue(keys.next());
+        assertArrayEquals(new float[] {0.1f, 0.001f, 12345.678f}, keys.getObject("d", float[].class));
+        assertTrue(keys.next());
+        assertArrayEquals(new float[] {4f, 5f, 6f}, keys.getObject(2, float[].class));
+      }
+    }
+    // A vector bound with a text target type becomes libSQL's vector text.
+    try (PreparedStatement ps = conn.prepareStatement("SELECT vector_extract(vector32(?))")) {
+      ps.setObject(1, new float[] {1f, 2f}, Types.VARCHAR);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next());
+        assertEquals("[1,2]", rs.getString(1));
+      }
+    }
   }
 }

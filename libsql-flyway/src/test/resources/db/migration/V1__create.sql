@@ -1,0 +1,9 @@
+CREATE TABLE author (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE book (
+  id INTEGER PRIMARY KEY,
+  author_id INTEGER NOT NULL REFERENCES author (id),
+  title TEXT NOT NULL
+);
