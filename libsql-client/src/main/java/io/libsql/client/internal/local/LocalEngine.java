@@ -76,6 +76,9 @@ public final class LocalEngine implements Engine {
   private LocalConnection connect() {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    // The engine reads last_insert_rowid itself; sqlite-jdbc's own generated-keys support would
+    // scan every statement's text and query the rowid after every INSERT.
+    config.setGetGeneratedKeys(false);
     if (readOnly) {
       config.setReadOnly(true);
       config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, "0");

@@ -1,0 +1,180 @@
+// The official TypeScript client (@libsql/client, pinned in bench/package.json) on one workload.
+//
+//   node bench/ts/bench.mjs <url> <workload W1..W5> <reps> [--lockstep] [--table NAME] [--warmup-ms N]
+//
+// Prints one JSON object per line on stdout: {"ready":true} after connecting and warming up, then
+// one {"rep":i,"units":n,"nanos":t[,"p50_us":..,"p99_us":..]} per repetition. With --lockstep it
+// waits for a line on stdin before each repetition, so that the Java harness can recreate tables
+// and interleave the contestants; without it the repetitions run back to back (for trying it by
+// hand). Tables are created by the harness; W2 and W5 insert into --table (default t_ts), W3 reads
+// table w3. Every loop is bounded in count; the harness bounds the time and kills us if needed.
+import { createClient } from "@libsql/client";
+import { createInterface } from "node:readline";
+
+const USAGE = "usage: node bench.mjs <url> <W1..W5> <reps> [--lockstep] [--table NAME] [--warmup-ms N]";
+const argv = process.argv.slice(2);
+if (argv.length < 3) {
+  console.error(USAGE);
+  process.exit(2);
+}
+const [url, workload, repsArg] = argv;
+const reps = Number.parseInt(repsArg, 10);
+const lockstep = argv.includes("--lockstep");
+const table = optionValue("--table", "t_ts");
+const warmupMs = Number.parseInt(optionValue("--warmup-ms", "1000"), 10);
+
+function optionValue(name, fallback) {
+  const i = argv.indexOf(name);
+  return i >= 0 && i + 1 < argv.length ? argv[i + 1] : fallback;
+}
+
+const W1_OPS = 2000;
+const W2_BATCHES = 100;
+const W2_ROWS_PER_BATCH = 100;
+const W3_QUERIES = 20;
+const W4_OPS = 1000;
+const W5_TXS = 200;
+const W5_INSERTS_PER_TX = 5;
+
+const insertSql = `INSERT INTO ${table}(id, a, b, c) VALUES (?, ?, ?, ?)`;
+
+/** The W2/W5 row with this id: the same values as the Java contestants insert. */
+function rowArgs(id) {
+  const blob = new Uint8Array(16);
+  for (let k = 0; k < 16; k++) {
+    blob[k] = (id + k) & 0xff;
+  }
+  return [id, "value-" + id, id * 0.5, blob];
+}
+
+function percentile(sortedNanos, p) {
+  const i = Math.min(sortedNanos.length - 1, Math.max(0, Math.ceil((p / 100) * sortedNanos.length) - 1));
+  return Number(sortedNanos[i]) / 1000;
+}
+
+/** Runs the workload at `scale` (1 = full size, as measured) and returns {units, nanos[, p50_us, p99_us]}. */
+async function runWorkload(client, scale) {
+  const t0 = process.hrtime.bigint();
+  switch (workload) {
+    case "W1": {
+      const n = Math.max(1, Math.round(W1_OPS * scale));
+      const lat = new BigInt64Array(n);
+      for (let i = 0; i < n; i++) {
+        const s = process.hrtime.bigint();
+        const rs = await client.execute("SELECT 1");
+        if (rs.rows.length !== 1) throw new Error("SELECT 1 returned " + rs.rows.length + " rows");
+        lat[i] = process.hrtime.bigint() - s;
+      }
+      const nanos = process.hrtime.bigint() - t0;
+      lat.sort();
+      return { units: n, nanos, p50_us: percentile(lat, 50), p99_us: percentile(lat, 99) };
+    }
+    case "W2": {
+      const batches = Math.max(1, Math.round(W2_BATCHES * scale));
+      let id = 0;
+      for (let b = 0; b < batches; b++) {
+        const stmts = new Array(W2_ROWS_PER_BATCH);
+        for (let i = 0; i < W2_ROWS_PER_BATCH; i++) {
+          stmts[i] = { sql: insertSql, args: rowArgs(++id) };
+        }
+        await client.batch(stmts, "write");
+      }
+      return { units: id, nanos: process.hrtime.bigint() - t0 };
+    }
+    case "W3": {
+      const queries = Math.max(1, Math.round(W3_QUERIES * scale));
+      let rows = 0;
+      let check = 0;
+      for (let q = 0; q < queries; q++) {
+        const rs = await client.execute("SELECT * FROM w3");
+        for (const row of rs.rows) {
+          // touch every value, as the Java contestants do
+          const i = row[0];
+          const s = row[1];
+          const r = row[2];
+          const b = row[3];
+          const n = row[4];
+          check += Number(i) + s.length + r + b.byteLength + (n === null ? 1 : 0);
+          rows++;
+        }
+      }
+      if (rows !== queries * 10000) throw new Error("W3 read " + rows + " rows");
+      if (check === 0) throw new Error("W3 read nothing");
+      return { units: rows, nanos: process.hrtime.bigint() - t0 };
+    }
+    case "W4": {
+      const n = Math.max(1, Math.round(W4_OPS * scale));
+      const calls = new Array(n);
+      for (let i = 0; i < n; i++) {
+        calls[i] = client.execute("SELECT 1");
+      }
+      const results = await Promise.all(calls);
+      if (results.length !== n) throw new Error("W4 lost results");
+      return { units: n, nanos: process.hrtime.bigint() - t0 };
+    }
+    case "W5": {
+      const txs = Math.max(1, Math.round(W5_TXS * scale));
+      let id = 0;
+      for (let t = 0; t < txs; t++) {
+        const tx = await client.transaction("write");
+        try {
+          for (let i = 0; i < W5_INSERTS_PER_TX; i++) {
+            await tx.execute({ sql: insertSql, args: rowArgs(++id) });
+          }
+          await tx.commit();
+        } finally {
+          tx.close();
+        }
+      }
+      return { units: txs, nanos: process.hrtime.bigint() - t0 };
+    }
+    default:
+      throw new Error("unknown workload " + workload + "; " + USAGE);
+  }
+}
+
+function emit(obj) {
+  process.stdout.write(JSON.stringify(obj, (k, v) => (typeof v === "bigint" ? Number(v) : v)) + "\n");
+}
+
+async function main() {
+  const client = createClient({ url });
+  try {
+    // Warm-up: quarter-size rounds until warmupMs has passed (at least 1, at most 200 rounds), as the
+    // Java contestants do.
+    // W2/W5 warm-up rows use ids the measured run will not reuse: the harness recreates the table.
+    const start = Date.now();
+    for (let round = 0; round < 200 && (round < 1 || Date.now() - start < warmupMs); round++) {
+      if (workload === "W2" || workload === "W5") {
+        await client.execute(`DELETE FROM ${table}`);
+      }
+      await runWorkload(client, 0.25);
+    }
+    emit({ ready: true, version: "0.18.0" });
+    if (lockstep) {
+      const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+      for (let rep = 1; rep <= reps; rep++) {
+        const next = await lines.next();
+        if (next.done) break;
+        emit({ rep, ...(await runWorkload(client, 1)) });
+      }
+    } else {
+      for (let rep = 1; rep <= reps; rep++) {
+        if (workload === "W2" || workload === "W5") {
+          await client.execute(`DELETE FROM ${table}`);
+        }
+        emit({ rep, ...(await runWorkload(client, 1)) });
+      }
+    }
+  } finally {
+    client.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    emit({ error: String(e && e.stack ? e.stack : e) });
+    process.exit(1);
+  },
+);
