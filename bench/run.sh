@@ -5,6 +5,7 @@
 #   bench/run.sh                       full run (3 repetitions; about 2.5-3 minutes on 2 cores)
 #   bench/run.sh --quick               1 repetition, short warm-up; not appended
 #   bench/run.sh --workloads W1,W3 --transports ws,file --contestants client,ts
+#   bench/run.sh --workloads V1,V2,V3 --transports ws   vectors (issue 11; not in the full run, ~3 min)
 #   bench/run.sh --jfr [...]           also record JFR (bench/.cache/harness.jfr), print hot methods; not appended
 #   bench/run.sh --jmh [JMH args]      the codec microbenchmarks instead (CodecBenchmark)
 #   bench/run.sh --no-build ...        skip mvn and npm (reuse libsql-bench/target/benchmarks.jar)
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
     --quick) append=0; harness_args+=("$1") ;;
     --jfr) jfr=1; append=0 ;;
     --jmh) jmh=1; shift; break ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; harness_args+=("--help"); build=0; append=0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; harness_args+=("--help"); build=0; append=0 ;;
     *) harness_args+=("$1") ;;
   esac
   shift

@@ -1,6 +1,7 @@
 // The official TypeScript client (@libsql/client, pinned in bench/package.json) on one workload.
 //
-//   node bench/ts/bench.mjs <url> <workload W1..W5> <reps> [--lockstep] [--table NAME] [--warmup-ms N]
+//   node bench/ts/bench.mjs <url> <workload W1..W5|V1..V3> <reps> [--lockstep] [--table NAME] [--warmup-ms N]
+//                           [--vector-rows N]
 //
 // Prints one JSON object per line on stdout: {"ready":true} after connecting and warming up, then
 // one {"rep":i,"units":n,"nanos":t[,"p50_us":..,"p99_us":..]} per repetition. With --lockstep it
@@ -8,10 +9,17 @@
 // and interleave the contestants; without it the repetitions run back to back (for trying it by
 // hand). Tables are created by the harness; W2 and W5 insert into --table (default t_ts), W3 reads
 // table w3. Every loop is bounded in count; the harness bounds the time and kills us if needed.
+// Vectors (issue 11): V1 inserts --vector-rows 768-dim vectors (default 200) into --table (an
+// F32_BLOB(768) table with a libsql_vector_idx index), V3 inserts 10,000 into --table without an
+// index, V2 runs 200 vector_top_k('v_idx', ..., 10) queries on table v. As this client's users
+// write it: the vector is a number[] (e.g. an embedding API's answer), sent as JSON text to
+// vector32(?). The number[]s are built before timing; JSON.stringify is timed, as our float[]
+// encoding is.
 import { createClient } from "@libsql/client";
 import { createInterface } from "node:readline";
 
-const USAGE = "usage: node bench.mjs <url> <W1..W5> <reps> [--lockstep] [--table NAME] [--warmup-ms N]";
+const USAGE =
+  "usage: node bench.mjs <url> <W1..W5|V1..V3> <reps> [--lockstep] [--table NAME] [--warmup-ms N] [--vector-rows N]";
 const argv = process.argv.slice(2);
 if (argv.length < 3) {
   console.error(USAGE);
@@ -22,6 +30,7 @@ const reps = Number.parseInt(repsArg, 10);
 const lockstep = argv.includes("--lockstep");
 const table = optionValue("--table", "t_ts");
 const warmupMs = Number.parseInt(optionValue("--warmup-ms", "1000"), 10);
+const vectorRows = Number.parseInt(optionValue("--vector-rows", "200"), 10);
 
 function optionValue(name, fallback) {
   const i = argv.indexOf(name);
@@ -36,7 +45,44 @@ const W4_OPS = 1000;
 const W5_TXS = 200;
 const W5_INSERTS_PER_TX = 5;
 
+const VECTOR_DIMS = 768;
+const VECTOR_ROWS_PER_BATCH = 100;
+const V2_QUERIES = 200;
+const V2_K = 10;
+const V3_ROWS = 10000;
+const STORED_SEED = 12345;
+const QUERY_SEED = 777;
+
 const insertSql = `INSERT INTO ${table}(id, a, b, c) VALUES (?, ?, ?, ?)`;
+const vectorInsertSql = `INSERT INTO ${table}(e) VALUES (vector32(?))`;
+const topKSql = `SELECT id FROM vector_top_k('v_idx', vector32(?), ${V2_K})`;
+
+/**
+ * `count` vectors (number[]) of `dims` values in [-1, 1) from the 32-bit LCG the Java harness uses
+ * (Data.vectors): s = s * 1664525 + 1013904223, value (s >>> 8) / 2^23 - 1, the same numbers.
+ */
+function vectors(count, dims, seed) {
+  const out = new Array(count);
+  let s = seed >>> 0;
+  for (let i = 0; i < count; i++) {
+    const v = new Array(dims);
+    for (let k = 0; k < dims; k++) {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      v[k] = (s >>> 8) / 8388608 - 1;
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+const vectorData =
+  workload === "V1"
+    ? vectors(vectorRows, VECTOR_DIMS, STORED_SEED)
+    : workload === "V3"
+      ? vectors(V3_ROWS, VECTOR_DIMS, STORED_SEED)
+      : workload === "V2"
+        ? vectors(V2_QUERIES, VECTOR_DIMS, QUERY_SEED)
+        : null;
 
 /** The W2/W5 row with this id: the same values as the Java contestants insert. */
 function rowArgs(id) {
@@ -127,6 +173,31 @@ async function runWorkload(client, scale) {
         }
       }
       return { units: txs, nanos: process.hrtime.bigint() - t0 };
+    }
+    case "V1":
+    case "V3": {
+      const rows = workload === "V1" ? vectorRows : V3_ROWS;
+      const batches = Math.max(1, Math.round((rows / VECTOR_ROWS_PER_BATCH) * scale));
+      let row = 0;
+      for (let b = 0; b < batches; b++) {
+        const stmts = new Array(VECTOR_ROWS_PER_BATCH);
+        for (let i = 0; i < VECTOR_ROWS_PER_BATCH; i++) {
+          stmts[i] = { sql: vectorInsertSql, args: [JSON.stringify(vectorData[row++])] };
+        }
+        await client.batch(stmts, "write");
+      }
+      return { units: row, nanos: process.hrtime.bigint() - t0 };
+    }
+    case "V2": {
+      const queries = Math.max(1, Math.round(V2_QUERIES * scale));
+      let check = 0;
+      for (let q = 0; q < queries; q++) {
+        const rs = await client.execute({ sql: topKSql, args: [JSON.stringify(vectorData[q])] });
+        if (rs.rows.length !== V2_K) throw new Error("vector_top_k returned " + rs.rows.length + " rows");
+        for (const row of rs.rows) check += Number(row[0]);
+      }
+      if (check === 0) throw new Error("V2 read nothing");
+      return { units: queries, nanos: process.hrtime.bigint() - t0 };
     }
     default:
       throw new Error("unknown workload " + workload + "; " + USAGE);

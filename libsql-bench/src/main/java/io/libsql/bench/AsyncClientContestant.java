@@ -18,11 +18,13 @@ import java.util.concurrent.CompletableFuture;
 final class AsyncClientContestant extends JavaContestant {
   private final AsyncClient client;
   private final String insertSql;
+  private final String vectorInsertSql;
 
   AsyncClientContestant(String url, Workload workload, String table, Runnable resetTable, long warmupMillis) {
     super(workload, resetTable, warmupMillis);
     this.client = Libsql.createAsyncClient(url);
     this.insertSql = Data.insertSql(table);
+    this.vectorInsertSql = Data.vectorInsertSql(table);
   }
 
   /** One method per workload, so that the JIT compiles each loop on its own profile. */
@@ -39,6 +41,11 @@ final class AsyncClientContestant extends JavaContestant {
         return w4(scale, deadline);
       case W5:
         return w5(scale, deadline);
+      case V1:
+      case V3:
+        return vectorInserts(scale, deadline);
+      case V2:
+        return v2(scale, deadline);
       default:
         throw new IllegalArgumentException(workload.name());
     }
@@ -122,6 +129,39 @@ final class AsyncClientContestant extends JavaContestant {
     return Measurement.of(txs, System.nanoTime() - start);
   }
 
+  /** V1, V3: batches of 100 {@code INSERT INTO v(e) VALUES (?)}, each with a {@code float[]} argument. */
+  private Measurement vectorInserts(double scale, Deadline deadline) {
+    long start = System.nanoTime();
+    int batches = vectorBatches(scale);
+    int row = 0;
+    for (int b = 0; b < batches; b++) {
+      deadline.check(workload.name());
+      List<Statement> statements = new ArrayList<>(Workload.VECTOR_ROWS_PER_BATCH);
+      for (int i = 0; i < Workload.VECTOR_ROWS_PER_BATCH; i++) {
+        statements.add(Statement.of(vectorInsertSql, (Object) vectors[row++]));
+      }
+      await(client.batch(TransactionMode.WRITE, statements), deadline);
+    }
+    return Measurement.of(row, System.nanoTime() - start);
+  }
+
+  /** V2: sequential {@code vector_top_k} queries, each with a {@code float[]} argument. */
+  private Measurement v2(double scale, Deadline deadline) {
+    long start = System.nanoTime();
+    int queries = Workload.scaled(Workload.V2_QUERIES, scale);
+    long check = 0;
+    for (int q = 0; q < queries; q++) {
+      deadline.check("V2");
+      ResultSet rs = await(client.execute(Statement.of(Data.V2_QUERY, (Object) vectors[q])), deadline);
+      expectRows(rs.size(), Workload.V2_K, "vector_top_k");
+      for (Row row : rs.rows()) {
+        check += row.getLong(0);
+      }
+    }
+    long nanos = System.nanoTime() - start;
+    Data.requireChecksum(check);
+    return Measurement.of(queries, nanos);
+  }
 
   @Override
   public void close() {

@@ -41,10 +41,76 @@ final class Data {
         + ((byte[]) b).length + (n == null ? 1 : 0);
   }
 
-  /** Keeps the W3 checksum alive (and catches a result of nothing but zeros). */
+  /** Keeps a W3/V2 checksum alive (and catches a result of nothing but zeros). */
   static void requireChecksum(long check) {
     if (check == 0) {
-      throw new BenchException("W3 read nothing but zeros");
+      throw new BenchException("the workload read nothing but zeros");
     }
+  }
+
+  // ---- vectors (issue 11) ----
+
+  /** V2's table and index, shared by all contestants, filled by the harness before V2 runs. */
+  static final String V2_TABLE = "v";
+  static final String V2_INDEX = "v_idx";
+  /** Seeds of the stored vectors and of V2's query vectors (bench.mjs uses the same). */
+  static final int STORED_SEED = 12345;
+  static final int QUERY_SEED = 777;
+
+  /** Drops and creates a V1/V3 table {@code (id INTEGER PRIMARY KEY, e F32_BLOB(768))}, with {@code <table>_idx} if indexed. */
+  static List<String> recreateVectorTable(String table, boolean indexed) {
+    List<String> sql = new java.util.ArrayList<>(List.of("DROP TABLE IF EXISTS " + table,
+        "CREATE TABLE " + table + "(id INTEGER PRIMARY KEY, e F32_BLOB(" + Workload.VECTOR_DIMS + "))"));
+    if (indexed) {
+      sql.add("CREATE INDEX " + table + "_idx ON " + table + "(libsql_vector_idx(e))");
+    }
+    return sql;
+  }
+
+  /** The table that contestant {@code kind} writes in {@code workload} before each repetition, or none. */
+  static List<String> recreate(Workload workload, Kind kind) {
+    switch (workload) {
+      case W2:
+      case W5:
+        return recreateWriteTable(kind.table());
+      case V1:
+        return recreateVectorTable(kind.table(workload), true);
+      case V3:
+        return recreateVectorTable(kind.table(workload), false);
+      default:
+        return List.of();
+    }
+  }
+
+  static String vectorInsertSql(String table) {
+    return "INSERT INTO " + table + "(e) VALUES (?)";
+  }
+
+  static final String V2_QUERY = "SELECT id FROM vector_top_k('" + V2_INDEX + "', ?, " + Workload.V2_K + ")";
+
+  /**
+   * {@code count} vectors of {@code dims} components in [-1, 1), from a 32-bit LCG
+   * ({@code s = s * 1664525 + 1013904223}, value {@code (s >>> 8) / 2^23 - 1}): every value is exact
+   * in float32 and bench.mjs computes the same ones as JavaScript doubles.
+   */
+  static float[][] vectors(int count, int dims, int seed) {
+    float[][] out = new float[count][dims];
+    int s = seed;
+    for (float[] v : out) {
+      for (int k = 0; k < dims; k++) {
+        s = s * 1664525 + 1013904223;
+        v[k] = (float) ((s >>> 8) / 8388608.0 - 1);
+      }
+    }
+    return out;
+  }
+
+  /** {@code vector32('[...]')} of one vector, for the harness's setup SQL (sqld parses the text). */
+  static String vector32Literal(float[] v) {
+    StringBuilder sb = new StringBuilder(v.length * 12 + 12).append("vector32('[");
+    for (int k = 0; k < v.length; k++) {
+      sb.append(k == 0 ? "" : ",").append(v[k]);
+    }
+    return sb.append("]')").toString();
   }
 }

@@ -21,6 +21,11 @@ final class Deadline {
     return Math.max(1, end - System.nanoTime());
   }
 
+  /** The budget this deadline was given, in whole seconds. */
+  long budgetSeconds() {
+    return TimeUnit.NANOSECONDS.toSeconds(budgetNanos);
+  }
+
   boolean passed() {
     return System.nanoTime() - end >= 0;
   }

@@ -32,7 +32,9 @@ import java.util.concurrent.TimeoutException;
  * workloads W1-W5 on {@code ws://} and {@code http://} with our {@code Client} and
  * {@code AsyncClient}, the official TypeScript client ({@code bench/ts/bench.mjs}) and the
  * raw-protocol floor (W1, W4 on ws). Prints one Markdown table and appends it, with the machine, to
- * BENCHMARKS.md.
+ * BENCHMARKS.md. The vector workloads of issue 11 (V1 indexed inserts, V2 {@code vector_top_k}
+ * queries, V3 inserts without an index) run only when named with {@code --workloads}: sqld's vector
+ * index makes V1 and V2 take minutes.
  *
  * <p>For each workload and transport: fresh tables, then each contestant connects and warms up in
  * turn, then {@code reps} repetitions in which every contestant runs once (rotating who goes
@@ -64,7 +66,8 @@ public final class Harness {
 
   /** Command-line options; see {@link #USAGE}. */
   static final class Options {
-    Set<Workload> workloads = EnumSet.allOf(Workload.class);
+    Set<Workload> workloads = EnumSet.copyOf(Workload.DEFAULTS);
+    int vectorRows = Workload.DEFAULT_VECTOR_ROWS;
     Set<String> transports = new LinkedHashSet<>(ALL_TRANSPORTS);
     Set<Kind> kinds = EnumSet.allOf(Kind.class);
     int reps = 3;
@@ -78,7 +81,9 @@ public final class Harness {
 
   static final String USAGE = String.join("\n",
       "usage: Harness [options]",
-      "  --workloads W1,W3     workloads to run (default W1,W2,W3,W4,W5)",
+      "  --workloads W1,W3     workloads to run (default W1,W2,W3,W4,W5; vectors: V1,V2,V3, only when named)",
+      "  --vector-rows N       V1 rows per repetition and V2 index size, a multiple of 100 (default "
+          + Workload.DEFAULT_VECTOR_ROWS + ")",
       "  --transports ws,file  transports: ws, http, file (default all)",
       "  --contestants LIST    client, async, ts, floor (default all)",
       "  --reps N              repetitions (default 3)",
@@ -142,6 +147,12 @@ public final class Harness {
             o.kinds.add(Kind.parse(k));
           }
           break;
+        case "--vector-rows":
+          o.vectorRows = positive(value(args, ++i, a), a);
+          if (o.vectorRows % Workload.VECTOR_ROWS_PER_BATCH != 0) {
+            throw new IllegalArgumentException(a + " must be a multiple of " + Workload.VECTOR_ROWS_PER_BATCH);
+          }
+          break;
         case "--reps":
           o.reps = positive(value(args, ++i, a), a);
           break;
@@ -195,7 +206,8 @@ public final class Harness {
     String sqldVersion = "-";
     // Local first, in a JVM that has not run the remote workloads yet: afterwards the local
     // figures shift by up to 25% (JIT and heap state), and not by the same amount for each side.
-    if (options.transports.contains("file")) {
+    if (options.transports.contains("file")
+        && (options.workloads.contains(Workload.W1) || options.workloads.contains(Workload.W3))) {
       runLocal();
     }
     boolean remote = options.transports.contains("ws") || options.transports.contains("http");
@@ -227,7 +239,13 @@ public final class Harness {
     md.append("- Peers: ").append(sqldVersion).append("; node ").append(Machine.nodeVersion(options.node))
         .append(", @libsql/client 0.18.0\n");
     md.append("- Repetitions: ").append(options.reps).append(", warm-up ").append(options.warmupMillis)
-        .append(" ms per contestant. Shared machine: only the ratios matter.\n\n");
+        .append(" ms per contestant. Shared machine: only the ratios matter.\n");
+    if (options.workloads.stream().anyMatch(Workload::vector)) {
+      md.append("- Vectors: V1 inserts ").append(options.vectorRows).append(" rows per repetition into a fresh "
+          + "`F32_BLOB(768)` table with `libsql_vector_idx`; V2 queries an index of ").append(options.vectorRows)
+          .append(" rows (one table for all). Ours bind `float[]`; the TS client binds JSON text to `vector32(?)`.\n");
+    }
+    md.append('\n');
     md.append(table);
     System.out.println(md);
     if (options.out != null) {
@@ -263,23 +281,30 @@ public final class Harness {
     if (workload == Workload.W3) {
       admin.execute(Data.CREATE_W3);
     }
+    if (workload == Workload.V2 && !v2Filled) {
+      fillV2(admin);
+      v2Filled = true;
+    }
     List<Kind> kinds = kindsFor(workload, transport);
     for (Kind kind : kinds) {
       if (workload.writes()) {
-        admin.execute(Data.recreateWriteTable(kind.table()));
+        admin.execute(Data.recreate(workload, kind));
       }
     }
-    measureAll(workload, transport, kinds, kind -> {
-      Runnable reset = () -> admin.execute(Data.recreateWriteTable(kind.table()));
-      Deadline deadline = Deadline.in(options.runTimeoutSeconds, TimeUnit.SECONDS);
+    long timeout = timeoutSeconds(workload);
+    measureAll(workload, transport, kinds, timeout, kind -> {
+      Runnable reset = () -> admin.execute(Data.recreate(workload, kind));
+      Deadline deadline = Deadline.in(timeout, TimeUnit.SECONDS);
+      String table = kind.table(workload);
       switch (kind) {
         case CLIENT:
-          return new ClientContestant(url, workload, kind.table(), reset, options.warmupMillis);
+          return new ClientContestant(url, workload, table, reset, options.warmupMillis).vectorRows(options.vectorRows);
         case ASYNC:
-          return new AsyncClientContestant(url, workload, kind.table(), reset, options.warmupMillis);
+          return new AsyncClientContestant(url, workload, table, reset, options.warmupMillis)
+              .vectorRows(options.vectorRows);
         case TS:
-          return new TsContestant(options.node, options.tsScript, url, workload, options.reps, kind.table(),
-              options.warmupMillis);
+          return new TsContestant(options.node, options.tsScript, url, workload, options.reps, table,
+              options.warmupMillis, options.vectorRows);
         case FLOOR:
           return new RawFloorContestant(wsUrl, workload, options.warmupMillis, deadline);
         default:
@@ -287,9 +312,44 @@ public final class Harness {
       }
     }, kind -> {
       if (workload.writes()) {
-        admin.execute(Data.recreateWriteTable(kind.table()));
+        admin.execute(Data.recreate(workload, kind));
       }
     });
+  }
+
+  /** Whether V2's table has been filled (once per run, shared by the transports). */
+  private boolean v2Filled;
+
+  /**
+   * V2's table {@code v} with its index {@code v_idx}: {@code --vector-rows} vectors, inserted by the
+   * harness as {@code vector32('[...]')} literals in pipelines of 100, untimed.
+   */
+  private void fillV2(SqldAdmin admin) {
+    long start = System.nanoTime();
+    log("V2: filling " + Data.V2_TABLE + " with " + options.vectorRows + " indexed vectors (untimed)");
+    List<String> create = new ArrayList<>(Data.recreateVectorTable(Data.V2_TABLE, false));
+    create.add("CREATE INDEX " + Data.V2_INDEX + " ON " + Data.V2_TABLE + "(libsql_vector_idx(e))");
+    admin.execute(create);
+    float[][] rows = Data.vectors(options.vectorRows, Workload.VECTOR_DIMS, Data.STORED_SEED);
+    for (int from = 0; from < rows.length; from += Workload.VECTOR_ROWS_PER_BATCH) {
+      List<String> inserts = new ArrayList<>(Workload.VECTOR_ROWS_PER_BATCH);
+      for (int i = from; i < Math.min(rows.length, from + Workload.VECTOR_ROWS_PER_BATCH); i++) {
+        inserts.add("INSERT INTO " + Data.V2_TABLE + "(e) VALUES (" + Data.vector32Literal(rows[i]) + ")");
+      }
+      admin.execute(inserts);
+    }
+    log(String.format(Locale.ROOT, "V2: filled in %.1f s", (System.nanoTime() - start) / 1e9));
+  }
+
+  /**
+   * The deadline of one connect + warm-up or one repetition: {@code --run-timeout-s}, raised for V1
+   * and V2, whose time grows with {@code --vector-rows} (sqld indexes 15-20 rows/s here).
+   */
+  private long timeoutSeconds(Workload workload) {
+    if (workload == Workload.V1 || workload == Workload.V2) {
+      return Math.max(options.runTimeoutSeconds, 30 + options.vectorRows / 4);
+    }
+    return options.runTimeoutSeconds;
   }
 
   private void runLocal() throws IOException {
@@ -309,7 +369,7 @@ public final class Harness {
         if (workload != Workload.W1 && workload != Workload.W3) {
           continue;
         }
-        measureAll(workload, "file", kindsFor(workload, "file"), kind -> {
+        measureAll(workload, "file", kindsFor(workload, "file"), options.runTimeoutSeconds, kind -> {
           JavaContestant contestant;
           switch (kind) {
             case CLIENT:
@@ -342,15 +402,21 @@ public final class Harness {
     void before(Kind kind);
   }
 
-  private void measureAll(Workload workload, String transport, List<Kind> kinds, Factory factory, Reset reset) {
+  private void measureAll(Workload workload, String transport, List<Kind> kinds, long timeoutSeconds, Factory factory,
+      Reset reset) {
     Report.Line line = report.line(workload, transport);
+    if (workload == Workload.V1) {
+      line.description = String.format(Locale.ROOT, "%,d %s", options.vectorRows, workload.description);
+    } else if (workload == Workload.V2) {
+      line.description = String.format(Locale.ROOT, "%s, index of %,d rows", workload.description, options.vectorRows);
+    }
     List<Kind> ready = new ArrayList<>();
     List<Contestant> open = new ArrayList<>();
     try {
       for (Kind kind : kinds) {
         Report.Cell cell = report.cell(line, kind);
         Contestant contestant = null;
-        Deadline deadline = Deadline.in(options.runTimeoutSeconds, TimeUnit.SECONDS);
+        Deadline deadline = Deadline.in(timeoutSeconds, TimeUnit.SECONDS);
         try {
           contestant = bounded(() -> factory.open(kind), deadline, "connecting");
           Contestant c = contestant;
@@ -377,7 +443,7 @@ public final class Harness {
           try {
             reset.before(kind);
             Contestant contestant = open.get(index);
-            Deadline deadline = Deadline.in(options.runTimeoutSeconds, TimeUnit.SECONDS);
+            Deadline deadline = Deadline.in(timeoutSeconds, TimeUnit.SECONDS);
             Measurement m = bounded(() -> contestant.measure(deadline), deadline, "repetition " + (rep + 1));
             cell.reps[rep] = m;
             log(String.format(Locale.ROOT, "%s %s %-11s rep %d: %s %s", workload, transport, kind.title, rep + 1,
@@ -406,7 +472,7 @@ public final class Harness {
       throw new BenchException(what + " failed: " + cause, cause);
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw new BenchException(what + " did not finish within " + options.runTimeoutSeconds + " s");
+      throw new BenchException(what + " did not finish within " + deadline.budgetSeconds() + " s");
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();

@@ -19,6 +19,9 @@ abstract class JavaContestant implements Contestant {
   private final Runnable resetTable;
   private final long warmupNanos;
   private int w1Rounds = 1;
+  private int vectorRows = Workload.DEFAULT_VECTOR_ROWS;
+  /** V1/V3: the rows to insert; V2: the query vectors. Built before the warm-up, never timed. */
+  float[][] vectors;
 
   JavaContestant(Workload workload, Runnable resetTable, long warmupMillis) {
     this.workload = workload;
@@ -35,6 +38,18 @@ abstract class JavaContestant implements Contestant {
     return this;
   }
 
+  /** Sets V1's rows per repetition (a multiple of 100). */
+  JavaContestant vectorRows(int rows) {
+    this.vectorRows = rows;
+    return this;
+  }
+
+  /** The number of vector batches of 100 inserted at {@code scale} (V1, V3). */
+  int vectorBatches(double scale) {
+    int rows = workload == Workload.V3 ? Workload.V3_ROWS : vectorRows;
+    return Workload.scaled(rows / Workload.VECTOR_ROWS_PER_BATCH, scale);
+  }
+
   /** The number of W1 calls at {@code scale}. */
   int w1Ops(double scale) {
     return Workload.scaled(Workload.W1_OPS, scale) * w1Rounds;
@@ -45,6 +60,19 @@ abstract class JavaContestant implements Contestant {
 
   @Override
   public void warmUp(Deadline deadline) {
+    switch (workload) {
+      case V1:
+        vectors = Data.vectors(vectorRows, Workload.VECTOR_DIMS, Data.STORED_SEED);
+        break;
+      case V3:
+        vectors = Data.vectors(Workload.V3_ROWS, Workload.VECTOR_DIMS, Data.STORED_SEED);
+        break;
+      case V2:
+        vectors = Data.vectors(Workload.V2_QUERIES, Workload.VECTOR_DIMS, Data.QUERY_SEED);
+        break;
+      default:
+        break;
+    }
     long start = System.nanoTime();
     for (int round = 0; round < MAX_WARMUP_ROUNDS
         && (round < MIN_WARMUP_ROUNDS || System.nanoTime() - start < warmupNanos); round++) {

@@ -18,6 +18,17 @@ enum Kind {
     return "t_" + name().toLowerCase(java.util.Locale.ROOT);
   }
 
+  /** This contestant's table for {@code workload}: {@code t_<kind>} (W2, W5), {@code v1_<kind>}, {@code v3_<kind>}. */
+  String table(Workload workload) {
+    switch (workload) {
+      case V1:
+      case V3:
+        return workload.name().toLowerCase(java.util.Locale.ROOT) + "_" + name().toLowerCase(java.util.Locale.ROOT);
+      default:
+        return table();
+    }
+  }
+
   static Kind parse(String s) {
     switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
       case "client":

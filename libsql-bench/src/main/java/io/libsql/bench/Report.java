@@ -32,10 +32,13 @@ final class Report {
     final Workload workload;
     final String transport;
     final Map<Kind, Cell> cells = new EnumMap<>(Kind.class);
+    /** The workload's description in the table; the harness adds sizes chosen at run time (V1, V2). */
+    String description;
 
     Line(Workload workload, String transport) {
       this.workload = workload;
       this.transport = transport;
+      this.description = workload.description;
     }
 
     double median(Kind kind) {
@@ -118,7 +121,7 @@ final class Report {
     List<String> failures = new ArrayList<>();
     for (Line line : lines) {
       Target target = Target.of(line.workload, line.transport);
-      md.append("| ").append(line.workload.name()).append(' ').append(line.workload.description)
+      md.append("| ").append(line.workload.name()).append(' ').append(line.description)
           .append(line.transport.equals("file") && line.workload == Workload.W1 ? " (x" + Harness.LOCAL_W1_ROUNDS_NOTE + ")" : "")
           .append(" | ").append(line.transport);
       for (Kind kind : Kind.values()) {
@@ -131,11 +134,16 @@ final class Report {
       md.append(" | ").append(verdict(line, target));
       md.append(" |\n");
     }
-    md.append("\nCells: median of ").append(reps).append(" repetitions (").append(unitsLegend())
-        .append("); W1 adds the median p50/p99 latency of one call. Ratios: median of the per-repetition ratios. "
-            + "\"met?\" judges both of our clients, except W4 (AsyncClient; the Client column runs W4 from "
-            + ClientContestant.W4_THREADS + " threads) and local (Client). floor: raw hrana2 WebSocket loop on ws, "
-            + "plain sqlite-jdbc on file.\n");
+    md.append("\nCells: median of ").append(reps).append(" repetitions (").append(unitsLegend(lines))
+        .append(")");
+    if (lines.stream().anyMatch(l -> !l.workload.vector())) {
+      md.append("; W1 adds the median p50/p99 latency of one call. Ratios: median of the per-repetition ratios. "
+          + "\"met?\" judges both of our clients, except W4 (AsyncClient; the Client column runs W4 from "
+          + ClientContestant.W4_THREADS + " threads) and local (Client). floor: raw hrana2 WebSocket loop on ws, "
+          + "plain sqlite-jdbc on file.\n");
+    } else {
+      md.append(". Ratios: median of the per-repetition ratios. \"met?\" judges both of our clients.\n");
+    }
     md.append("\n<details><summary>Per-repetition throughput</summary>\n\n");
     for (Line line : lines) {
       md.append("- ").append(line.workload.name()).append(' ').append(line.transport).append(':');
@@ -163,8 +171,12 @@ final class Report {
     return md.toString();
   }
 
-  private static String unitsLegend() {
-    return "W1, W4 ops/s; W2, W3 rows/s; W5 tx/s";
+  private static String unitsLegend(List<Line> lines) {
+    boolean vectors = lines.stream().anyMatch(l -> l.workload.vector());
+    boolean others = lines.stream().anyMatch(l -> !l.workload.vector());
+    String w = "W1, W4 ops/s; W2, W3 rows/s; W5 tx/s";
+    String v = "V1, V3 rows/s; V2 queries/s";
+    return vectors && others ? w + "; " + v : vectors ? v : w;
   }
 
   private String figure(Line line, Kind kind, List<String> failures) {

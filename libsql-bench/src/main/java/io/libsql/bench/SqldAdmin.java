@@ -17,7 +17,8 @@ import java.util.List;
  */
 final class SqldAdmin {
   private static final JsonFactory JSON = new JsonFactory();
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  /** Generous: one pipeline of 100 inserts into a 768-dim vector index takes 5-10 s on sqld here. */
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   private final String baseUrl;
   /** HTTP/1.1: the JDK's default h2c upgrade hangs on sqld. */

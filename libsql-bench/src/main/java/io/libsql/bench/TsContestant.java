@@ -19,7 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The official TypeScript client: {@code node bench/ts/bench.mjs URL WORKLOAD REPS --lockstep}
+ * The official TypeScript client: {@code node bench/ts/bench.mjs URL WORKLOAD REPS --lockstep ...}
  * as a child process. It connects and warms up by itself and prints {@code {"ready":true}}; then
  * each line we write on its stdin runs one repetition, answered by one JSON line on stdout. The
  * node process waits on stdin while the other contestants run.
@@ -40,9 +40,11 @@ final class TsContestant implements Contestant {
   private final OutputStream stdin;
   private final String label;
 
-  TsContestant(String node, Path script, String url, Workload workload, int reps, String table, long warmupMillis) {
+  TsContestant(String node, Path script, String url, Workload workload, int reps, String table, long warmupMillis,
+      int vectorRows) {
     List<String> command = new ArrayList<>(List.of(node, script.toString(), url, workload.name(),
-        Integer.toString(reps), "--lockstep", "--table", table, "--warmup-ms", Long.toString(warmupMillis)));
+        Integer.toString(reps), "--lockstep", "--table", table, "--warmup-ms", Long.toString(warmupMillis),
+        "--vector-rows", Integer.toString(vectorRows)));
     this.label = "node bench.mjs " + url + " " + workload;
     try {
       stderr = Files.createTempFile("bench-ts-", ".log");
