@@ -9,8 +9,15 @@ import java.util.stream.Stream;
  * {@link CompletableFuture} that completes with the result or with a {@link LibsqlException}.
  *
  * <p>Thread-safe and meant to be shared. Futures never complete on the caller's thread while it
- * waits on I/O; do not block inside their callbacks. Local files run on a small executor the client
- * owns and shuts down on {@link #close()}.
+ * waits on I/O; do not block inside their callbacks (over WebSocket they run on the connection's
+ * reader thread, where a blocking call of this client fails with {@code BLOCKING_ON_IO_THREAD}: use
+ * {@code thenApplyAsync}). Local files run on a small executor the client owns and shuts down on
+ * {@link #close()}.
+ *
+ * <p>{@code cancel(true)} on a returned future stops the call's work: a local statement is
+ * interrupted (SQLite rolls it back), a remote one abandoned (the server may still run what it
+ * received). The same happens when the call passes its deadline ({@link Config#requestTimeout()},
+ * {@link Statement#withTimeout}), failing the future with {@code TIMEOUT}.
  */
 public interface AsyncClient extends AutoCloseable {
   CompletableFuture<ResultSet> execute(String sql, Object... args);

@@ -22,6 +22,11 @@ import java.util.stream.Stream;
  * <p>Every method throws {@link LibsqlException}. After a network failure
  * ({@link ErrorCode#CONNECTION_LOST}, {@link ErrorCode#TIMEOUT}) a write may or may not have been
  * applied; a {@link #batch} is atomic either way.
+ *
+ * <p>Each call ends by its deadline ({@link Config#requestTimeout()}, or the statement's
+ * {@link Statement#withTimeout}) with {@code TIMEOUT}; interrupting the calling thread ends it with
+ * {@code CANCELLED} (the interrupt flag kept). Either way the work is stopped: a local statement is
+ * interrupted and rolled back, a remote one abandoned, and the message says which.
  */
 public interface Client extends AutoCloseable {
   /** Executes one statement with positional arguments. */

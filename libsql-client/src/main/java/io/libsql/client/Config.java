@@ -3,6 +3,7 @@ package io.libsql.client;
 import io.libsql.client.internal.DatabaseUrl;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -30,9 +31,19 @@ import javax.net.ssl.SSLContext;
  * {@code URL_*} or {@code CONFIG_INVALID} codes. {@link #toString()} never shows the auth token.
  */
 public final class Config {
+  /** The default {@link #requestTimeout()} of remote databases and embedded replicas. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+  /** The default {@link #maxResponseSize()}: 256 MiB. */
+  public static final long DEFAULT_MAX_RESPONSE_SIZE = 256L << 20;
+  /** The largest {@link #maxResponseSize()} (a Java array's limit). */
+  public static final long MAX_RESPONSE_SIZE_LIMIT = Integer.MAX_VALUE - 16;
+
   private final String url;
   private final DatabaseUrl parsed;
   private final String authToken;
+  private final Supplier<String> authTokenSupplier;
+  private final ClientListener listener;
+  private final boolean retryReads;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final int hranaVersion;
@@ -42,13 +53,18 @@ public final class Config {
   private final String syncUrl;
   private final Duration syncInterval;
   private final boolean readYourWrites;
+  private final long maxResponseSize;
 
-  private Config(Builder b, DatabaseUrl parsed, String syncUrl, Duration syncInterval, boolean readYourWrites) {
+  private Config(Builder b, DatabaseUrl parsed, String syncUrl, Duration syncInterval, boolean readYourWrites,
+      Duration requestTimeout) {
     this.url = b.url;
     this.parsed = parsed;
     this.authToken = b.authToken != null ? b.authToken : parsed.authToken();
+    this.authTokenSupplier = b.authTokenSupplier;
+    this.listener = b.listener;
+    this.retryReads = b.retryReads;
     this.connectTimeout = b.connectTimeout;
-    this.requestTimeout = b.requestTimeout;
+    this.requestTimeout = requestTimeout;
     this.hranaVersion = b.hranaVersion;
     this.encoding = b.encoding;
     this.concurrency = b.concurrency;
@@ -56,6 +72,7 @@ public final class Config {
     this.syncUrl = syncUrl;
     this.syncInterval = syncInterval;
     this.readYourWrites = readYourWrites;
+    this.maxResponseSize = b.maxResponseSize;
   }
 
   /** Starts a configuration for the given URL (see the README's URL table). */
@@ -66,7 +83,10 @@ public final class Config {
   /** A builder holding this configuration's values, to derive a variant. */
   public Builder toBuilder() {
     Builder b = new Builder(url);
-    b.authToken = authToken;
+    b.authToken = authTokenSupplier == null ? authToken : null;
+    b.authTokenSupplier = authTokenSupplier;
+    b.listener = listener;
+    b.retryReads = retryReads;
     b.tls = parsed.tlsOverride();
     b.connectTimeout = connectTimeout;
     b.requestTimeout = requestTimeout;
@@ -77,6 +97,7 @@ public final class Config {
     b.syncUrl = syncUrl;
     b.syncInterval = syncInterval;
     b.readYourWrites = readYourWrites;
+    b.maxResponseSize = maxResponseSize;
     return b;
   }
 
@@ -90,16 +111,38 @@ public final class Config {
     return parsed.redacted();
   }
 
-  /** The auth token, or null. */
+  /**
+   * The fixed auth token, or null (also when tokens come from an
+   * {@link Builder#authTokenSupplier(Supplier) authTokenSupplier}).
+   */
   public String authToken() {
-    return authToken;
+    return authTokenSupplier == null ? authToken : null;
+  }
+
+  /** The supplier of auth tokens, or null when the token is fixed (or absent). */
+  public Supplier<String> authTokenSupplier() {
+    return authTokenSupplier;
+  }
+
+  /** The listener that receives the client's events, or null. */
+  public ClientListener listener() {
+    return listener;
+  }
+
+  /** Whether certainly read-only statements outside transactions are retried once after a lost connection (default true). */
+  public boolean retryReads() {
+    return retryReads;
   }
 
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
-  /** The per-request timeout, or {@link Duration#ZERO} for none. */
+  /**
+   * How long one call may take, or {@link Duration#ZERO} for no limit: by default
+   * {@link #DEFAULT_REQUEST_TIMEOUT} (60 s) for remote databases and embedded replicas, and no limit
+   * for plain local files.
+   */
   public Duration requestTimeout() {
     return requestTimeout;
   }
@@ -142,6 +185,14 @@ public final class Config {
     return readYourWrites;
   }
 
+  /**
+   * The largest response accepted from a server, in bytes: a WebSocket message, an HTTP pipeline
+   * response body, or one entry (row) of a streamed result. Default {@link #DEFAULT_MAX_RESPONSE_SIZE}.
+   */
+  public long maxResponseSize() {
+    return maxResponseSize;
+  }
+
   /** Not API: the parsed URL. */
   public DatabaseUrl databaseUrl() {
     return parsed;
@@ -149,7 +200,9 @@ public final class Config {
 
   @Override
   public String toString() {
-    return "Config[url=" + parsed.redacted() + ", authToken=" + (authToken == null ? "none" : "***")
+    return "Config[url=" + parsed.redacted() + ", authToken="
+        + (authTokenSupplier != null ? "supplier" : authToken == null ? "none" : "***")
+        + ", requestTimeout=" + requestTimeout + (retryReads ? "" : ", retryReads=false")
         + ", hranaVersion=" + hranaVersion + ", encoding=" + encoding + ", concurrency=" + concurrency
         + (syncUrl == null ? "" : ", syncUrl=" + DatabaseUrl.parse(syncUrl, null).redacted()
             + ", syncInterval=" + syncInterval + ", readYourWrites=" + readYourWrites) + "]";
@@ -159,9 +212,13 @@ public final class Config {
   public static final class Builder {
     private final String url;
     private String authToken;
+    private Supplier<String> authTokenSupplier;
+    private ClientListener listener;
+    private boolean retryReads = true;
     private Boolean tls;
     private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration requestTimeout = Duration.ZERO;
+    /** Null: the default for the URL's kind. */
+    private Duration requestTimeout;
     private int hranaVersion;
     private Encoding encoding;
     private int concurrency = 32;
@@ -169,6 +226,7 @@ public final class Config {
     private String syncUrl;
     private Duration syncInterval;
     private Boolean readYourWrites;
+    private long maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
 
     private Builder(String url) {
       this.url = url;
@@ -180,6 +238,44 @@ public final class Config {
       return this;
     }
 
+    /**
+     * Where to get auth tokens that change (short-lived JWTs), instead of a fixed
+     * {@link #authToken(String)}. It is called for each HTTP request and for each WebSocket
+     * {@code hello}; a WebSocket also checks it (at most once a second, as requests are sent) and,
+     * when the token changed, sends a fresh {@code hello} on the live connection (Hrana 2 and
+     * later; Hrana 1 connections use the new token when they reconnect), without disturbing
+     * requests in flight. When the server rejects a token (HTTP 401, {@code hello_error}), the
+     * supplier is asked once more, and the request retried if it gives another token; otherwise the
+     * call fails with {@code AUTH_FAILED}. Embedded replicas use it for writes sent to the primary
+     * and for every sync.
+     *
+     * <p>It should be fast (return a cached token, refreshing it in the background), thread-safe,
+     * and never block on the client. Null or blank means no token. An exception it throws fails the
+     * call with {@code AUTH_FAILED} (its message is not kept: it might contain a token). Tokens
+     * never appear in messages, logs or {@code toString()}.
+     */
+    public Builder authTokenSupplier(Supplier<String> supplier) {
+      this.authTokenSupplier = supplier;
+      return this;
+    }
+
+    /** Receives the client's events (calls, connections, syncs); null (the default) for none. */
+    public Builder listener(ClientListener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    /**
+     * Whether a statement that is certainly read-only ({@code SELECT}, {@code VALUES},
+     * {@code EXPLAIN}, {@code WITH ... SELECT} without any writing keyword), run outside a
+     * transaction, is retried once when the connection is lost while it runs
+     * ({@code CONNECTION_LOST}). Default true. Writes are never retried behind the caller's back:
+     * their outcome is unknown after a lost connection.
+     */
+    public Builder retryReads(boolean retryReads) {
+      this.retryReads = retryReads;
+      return this;
+    }
     /** For {@code libsql:} URLs: false connects over plaintext {@code ws:} (the URL then needs a port). */
     public Builder tls(boolean tls) {
       this.tls = tls;
@@ -192,7 +288,18 @@ public final class Config {
       return this;
     }
 
-    /** How long one call may take before it fails with {@code TIMEOUT}; zero (the default) for no limit. */
+    /**
+     * How long one call may take before it fails with {@code TIMEOUT}; zero for no limit. The
+     * default is 60 s ({@link Config#DEFAULT_REQUEST_TIMEOUT}) for remote databases and embedded
+     * replicas, where a dead network path would otherwise hang a call for good, and no limit for
+     * plain local files. {@link Statement#withTimeout(Duration)} overrides it for one statement;
+     * {@code sync()} is not bounded by it.
+     *
+     * <p>At the deadline a local statement is interrupted (SQLite's interrupt), which rolls it back;
+     * a remote call is abandoned (its stream closed; the server may still run what it received).
+     * The exception's message says which. A transaction whose call timed out is closed (rolled
+     * back); its later calls fail with {@code TRANSACTION_CLOSED}.
+     */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
@@ -251,6 +358,19 @@ public final class Config {
       return this;
     }
 
+    /**
+     * The largest response to accept from a server, in bytes (default 256 MiB, at least 1 KiB): a
+     * WebSocket message, an HTTP pipeline response body, or one row of a {@code stream()}, so that a
+     * misbehaving server or proxy cannot exhaust the heap. A larger response fails its call with
+     * {@code RESPONSE_TOO_LARGE} (the statement may have run); other calls are not affected. Large
+     * results are better read with {@link Client#stream}, which this bounds per row. Remote
+     * databases only.
+     */
+    public Builder maxResponseSize(long bytes) {
+      this.maxResponseSize = bytes;
+      return this;
+    }
+
     /** Validates and builds; throws {@link LibsqlException} on a bad URL or option. */
     public Config build() {
       DatabaseUrl parsed = DatabaseUrl.parse(url, tls);
@@ -266,11 +386,17 @@ public final class Config {
       if (connectTimeout.isNegative() || connectTimeout.isZero()) {
         throw invalid("connectTimeout must be positive");
       }
-      if (requestTimeout.isNegative()) {
+      if (requestTimeout != null && requestTimeout.isNegative()) {
         throw invalid("requestTimeout must not be negative");
+      }
+      if (maxResponseSize < 1024 || maxResponseSize > MAX_RESPONSE_SIZE_LIMIT) {
+        throw invalid("maxResponseSize must be between 1024 and " + MAX_RESPONSE_SIZE_LIMIT + " bytes, not " + maxResponseSize);
       }
       if (authToken != null && authToken.isBlank()) {
         throw invalid("authToken is blank; pass null for no token");
+      }
+      if (authTokenSupplier != null && (authToken != null || parsed.authToken() != null)) {
+        throw invalid("both an authToken and an authTokenSupplier are set; use one");
       }
       DatabaseUrl.Replica fromUrl = parsed.replica();
       String sync = pick("syncUrl", syncUrl, fromUrl.syncUrl());
@@ -293,7 +419,9 @@ public final class Config {
           throw invalid("syncUrl must be the primary's libsql:, https:, http:, wss: or ws: URL, not a file");
         }
       }
-      return new Config(this, parsed, sync, interval == null ? Duration.ZERO : interval, ryw == null || ryw);
+      Duration timeout = requestTimeout != null ? requestTimeout
+          : parsed.scheme().equals("file") && sync == null ? Duration.ZERO : DEFAULT_REQUEST_TIMEOUT;
+      return new Config(this, parsed, sync, interval == null ? Duration.ZERO : interval, ryw == null || ryw, timeout);
     }
 
     private static <T> T pick(String name, T fromBuilder, T fromUrl) {

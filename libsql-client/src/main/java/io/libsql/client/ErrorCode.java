@@ -43,10 +43,24 @@ public enum ErrorCode {
   ENDPOINT_NOT_FOUND,
   /** The server failed with an error that carries no SQLite code (HTTP 5xx, internal errors). */
   SERVER_ERROR,
-  /** The operation did not finish within the configured timeout; its outcome on the server is unknown. */
+  /**
+   * The call did not finish within its timeout ({@link Config#requestTimeout()} or
+   * {@link Statement#withTimeout}). The message says whether it may still have run: a local
+   * statement is interrupted and rolled back by SQLite; a remote one that was sent may still run on
+   * the server. A transaction whose call timed out is closed (and rolled back).
+   */
   TIMEOUT,
-  /** The operation was cancelled by the caller. */
+  /**
+   * The call was cancelled: its future was cancelled or its thread interrupted. The message says
+   * whether it may still have run, as for {@link #TIMEOUT}.
+   */
   CANCELLED,
+  /**
+   * A blocking call was made on one of the client's I/O threads (inside a callback of an
+   * {@link AsyncClient} future), where waiting would deadlock the connection; make the call from
+   * another thread (e.g. with {@code thenApplyAsync}).
+   */
+  BLOCKING_ON_IO_THREAD,
   /** A frame, row or value exceeded a configured size limit. */
   RESPONSE_TOO_LARGE,
   /** {@code sync()} was called on a client that is not an embedded replica (no {@code syncUrl}). */

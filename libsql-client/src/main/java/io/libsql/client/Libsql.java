@@ -1,6 +1,7 @@
 package io.libsql.client;
 
 import io.libsql.client.internal.AsyncClientImpl;
+import io.libsql.client.internal.Calls;
 import io.libsql.client.internal.ClientImpl;
 import io.libsql.client.internal.Engines;
 
@@ -25,7 +26,7 @@ public final class Libsql {
 
   /** A blocking client for {@code config}. */
   public static Client createClient(Config config) {
-    return new ClientImpl(Engines.open(config), config.requestTimeout().toNanos());
+    return new ClientImpl(Engines.open(config), new Calls(config));
   }
 
   /** A non-blocking client for {@code url}. */
@@ -35,6 +36,6 @@ public final class Libsql {
 
   /** A non-blocking client for {@code config}. */
   public static AsyncClient createAsyncClient(Config config) {
-    return new AsyncClientImpl(Engines.open(config), config.requestTimeout().toNanos());
+    return new AsyncClientImpl(Engines.open(config), new Calls(config));
   }
 }

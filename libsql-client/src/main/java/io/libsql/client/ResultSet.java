@@ -26,4 +26,33 @@ public interface ResultSet extends Iterable<Row> {
 
   /** The rowid of the last row inserted by this statement, or null when it inserted nothing. */
   Long lastInsertRowid();
+
+  /**
+   * Rows the server read to run the statement (what Turso bills as rows read), or null when the
+   * server does not report it (local files, embedded replica reads, servers older than sqld 0.24).
+   * A full scan of a table of N rows reads N rows.
+   */
+  default Long rowsRead() {
+    return null;
+  }
+
+  /** Rows the server wrote for the statement (billed as rows written), or null as {@link #rowsRead()}. */
+  default Long rowsWritten() {
+    return null;
+  }
+
+  /** How long the server spent running the statement, in milliseconds, or null as {@link #rowsRead()}. */
+  default Double queryDurationMs() {
+    return null;
+  }
+
+  /**
+   * The server's replication index (frame number) after the statement, or null when not reported:
+   * it tells which state of the database the statement saw or produced. sqld reports it for
+   * statements outside transactions; inside a batch or transaction it is null (the state is only
+   * known at COMMIT).
+   */
+  default Long replicationIndex() {
+    return null;
+  }
 }

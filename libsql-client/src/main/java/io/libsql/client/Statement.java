@@ -1,6 +1,7 @@
 package io.libsql.client;
 
 import io.libsql.client.internal.Values;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,11 +27,42 @@ public final class Statement {
   private final String sql;
   private final List<Object> args;
   private final Map<String, Object> namedArgs;
+  /** Null: the client's {@link Config#requestTimeout()}. */
+  private final Duration timeout;
 
   private Statement(String sql, List<Object> args, Map<String, Object> namedArgs) {
+    this(sql, args, namedArgs, null);
+  }
+
+  private Statement(String sql, List<Object> args, Map<String, Object> namedArgs, Duration timeout) {
     this.sql = sql;
     this.args = args;
     this.namedArgs = namedArgs;
+    this.timeout = timeout;
+  }
+
+  /**
+   * A copy of this statement with its own time limit, replacing the client's
+   * {@link Config#requestTimeout()} for the call that runs it ({@code execute}, {@code stream}, a
+   * transaction's or session's {@code execute}); {@link Duration#ZERO} for no limit. A batch takes
+   * the longest limit among its statements that set one (zero winning), or the client's when none
+   * does. See {@link Config.Builder#requestTimeout(Duration)} for what a timeout does.
+   *
+   * <pre>{@code
+   * client.execute(Statement.of("SELECT * FROM report WHERE day = ?", day).withTimeout(Duration.ofMinutes(5)));
+   * }</pre>
+   */
+  public Statement withTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new LibsqlException(ErrorCode.ARGUMENT_INVALID, "a statement's timeout must not be negative");
+    }
+    return new Statement(sql, args, namedArgs, timeout);
+  }
+
+  /** The time limit set by {@link #withTimeout(Duration)}, or null to use the client's. */
+  public Duration timeout() {
+    return timeout;
   }
 
   /** A statement with positional arguments. */
@@ -87,6 +119,7 @@ public final class Statement {
 
   @Override
   public String toString() {
-    return "Statement[" + sql + ", " + (namedArgs.isEmpty() ? args.size() : namedArgs.size()) + " args]";
+    return "Statement[" + sql + ", " + (namedArgs.isEmpty() ? args.size() : namedArgs.size()) + " args"
+        + (timeout == null ? "" : ", timeout=" + timeout) + "]";
   }
 }

@@ -2,6 +2,7 @@ package io.libsql.client.internal;
 
 import io.libsql.client.AsyncClient;
 import io.libsql.client.AsyncTransaction;
+import io.libsql.client.ClientListener.CallKind;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
@@ -27,13 +28,17 @@ public final class AsyncClientImpl implements AsyncClient {
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
   private final Engine engine;
-  private final long timeoutNanos;
+  private final Calls calls;
   private final ExecutorService executor;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public AsyncClientImpl(Engine engine, long timeoutNanos) {
+    this(engine, Calls.withTimeout(timeoutNanos));
+  }
+
+  public AsyncClientImpl(Engine engine, Calls calls) {
     this.engine = engine;
-    this.timeoutNanos = timeoutNanos;
+    this.calls = calls;
     this.executor = engine.blocking() ? Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "libsql-local-" + THREAD_IDS.incrementAndGet());
       t.setDaemon(true);
@@ -41,28 +46,22 @@ public final class AsyncClientImpl implements AsyncClient {
     }) : null;
   }
 
-  <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> op) {
+  /**
+   * Runs {@code op} as {@code call}: on the caller's thread for a non-blocking engine, on this
+   * client's executor for a blocking one (then the future waits for SQLite's own outcome once the
+   * statement started: an interrupt makes it prompt).
+   */
+  <T> CompletableFuture<T> call(Call call, Supplier<CompletableFuture<T>> op) {
     if (closed.get()) {
-      return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.CLIENT_CLOSED, "the client is closed"));
+      LibsqlException e = new LibsqlException(ErrorCode.CLIENT_CLOSED, "the client is closed");
+      call.failed(e);
+      return CompletableFuture.failedFuture(e);
     }
-    CompletableFuture<T> f;
-    if (executor == null) {
-      try {
-        f = op.get();
-      } catch (RuntimeException e) {
-        f = CompletableFuture.failedFuture(e);
-      }
-    } else {
-      try {
-        f = CompletableFuture.supplyAsync(op, executor).thenCompose(x -> x);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        f = CompletableFuture.failedFuture(new LibsqlException(ErrorCode.CLIENT_CLOSED, "the client is closed"));
-      }
-    }
-    if (timeoutNanos > 0) {
-      f = f.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
-    }
-    return Futures.normalize(f);
+    return calls.submit(call, op, executor, executor != null);
+  }
+
+  Calls calls() {
+    return calls;
   }
 
   @Override
@@ -78,7 +77,7 @@ public final class AsyncClientImpl implements AsyncClient {
 
   @Override
   public CompletableFuture<ResultSet> execute(Statement statement) {
-    return call(() -> engine.execute(statement));
+    return call(calls.start(CallKind.EXECUTE, false, statement, statement.timeout()), () -> engine.execute(statement));
   }
 
   @Override
@@ -89,18 +88,19 @@ public final class AsyncClientImpl implements AsyncClient {
   @Override
   public CompletableFuture<List<ResultSet>> batch(TransactionMode mode, List<Statement> statements) {
     List<Statement> copy = List.copyOf(statements);
-    return call(() -> engine.batch(mode, copy));
+    return call(calls.start(CallKind.BATCH, false, copy, Calls.timeoutOf(copy)), () -> engine.batch(mode, copy));
   }
 
   @Override
   public CompletableFuture<Void> executeMultiple(String sqlScript) {
-    return call(() -> engine.executeMultiple(sqlScript));
+    return call(calls.start(CallKind.EXECUTE_MULTIPLE, false, sqlScript, null), () -> engine.executeMultiple(sqlScript));
   }
 
   @Override
   public CompletableFuture<List<ResultSet>> migrate(List<Statement> statements) {
     List<Statement> copy = List.copyOf(statements);
-    return call(() -> engine.openSession().thenCompose(s -> Migrations.run(s, copy)));
+    Call call = calls.start(CallKind.MIGRATE, false, copy, Calls.timeoutOf(copy));
+    return call(call, () -> ClientImpl.migrate(engine, call, copy));
   }
 
   @Override
@@ -110,17 +110,19 @@ public final class AsyncClientImpl implements AsyncClient {
 
   @Override
   public CompletableFuture<AsyncTransaction> transaction(TransactionMode mode) {
-    return call(() -> engine.beginTransaction(mode)).thenApply(tx -> new AsyncTransactionImpl(this, tx));
+    return call(calls.start(CallKind.BEGIN, true, mode.beginSql(), null), () -> engine.beginTransaction(mode))
+        .thenApply(tx -> new AsyncTransactionImpl(this, tx));
   }
 
   @Override
   public CompletableFuture<Stream<Row>> stream(Statement statement) {
-    return call(() -> engine.openCursor(statement)).thenApply(RowStreams::of);
+    Call call = calls.start(CallKind.STREAM, false, statement, statement.timeout());
+    return call(call, () -> ClientImpl.openCursor(engine, call, statement)).thenApply(RowStreams::of);
   }
 
   @Override
   public CompletableFuture<SyncResult> sync() {
-    return call(engine::sync);
+    return call(calls.start(CallKind.SYNC, false, null, java.time.Duration.ZERO), engine::sync);
   }
 
   @Override

@@ -1,10 +1,12 @@
 package io.libsql.client.internal;
 
 import io.libsql.client.AsyncTransaction;
+import io.libsql.client.ClientListener.CallKind;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -25,16 +27,18 @@ final class AsyncTransactionImpl implements AsyncTransaction {
     this.tx = tx;
   }
 
-  private <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> op) {
+  private <T> CompletableFuture<T> call(CallKind kind, Object source, Duration timeout, Supplier<CompletableFuture<T>> op) {
     if (tx.isClosed()) {
       return CompletableFuture.failedFuture(
           new LibsqlException(ErrorCode.TRANSACTION_CLOSED, "the transaction is already committed, rolled back or closed"));
     }
+    Call call = client.calls().start(kind, true, source, timeout);
     if (!client.serialTransactions()) {
-      return client.call(op);
+      return client.call(call, op);
     }
     synchronized (lock) {
-      CompletableFuture<T> next = tail.handle((v, t) -> null).thenCompose(x -> client.call(op));
+      // The call's clock runs from here: time spent waiting for the calls before it counts.
+      CompletableFuture<T> next = tail.handle((v, t) -> null).thenCompose(x -> client.call(call, op));
       tail = next;
       return next;
     }
@@ -53,28 +57,28 @@ final class AsyncTransactionImpl implements AsyncTransaction {
 
   @Override
   public CompletableFuture<ResultSet> execute(Statement statement) {
-    return call(() -> tx.execute(statement));
+    return call(CallKind.EXECUTE, statement, statement.timeout(), () -> tx.execute(statement));
   }
 
   @Override
   public CompletableFuture<List<ResultSet>> batch(List<Statement> statements) {
     List<Statement> copy = List.copyOf(statements);
-    return call(() -> tx.batch(copy));
+    return call(CallKind.BATCH, copy, Calls.timeoutOf(copy), () -> tx.batch(copy));
   }
 
   @Override
   public CompletableFuture<Void> executeMultiple(String sqlScript) {
-    return call(() -> tx.executeMultiple(sqlScript));
+    return call(CallKind.EXECUTE_MULTIPLE, sqlScript, null, () -> tx.executeMultiple(sqlScript));
   }
 
   @Override
   public CompletableFuture<Void> commit() {
-    return call(tx::commit);
+    return call(CallKind.COMMIT, "COMMIT", null, tx::commit);
   }
 
   @Override
   public CompletableFuture<Void> rollback() {
-    return call(tx::rollback);
+    return call(CallKind.ROLLBACK, "ROLLBACK", null, tx::rollback);
   }
 
   @Override

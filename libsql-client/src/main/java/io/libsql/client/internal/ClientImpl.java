@@ -1,6 +1,7 @@
 package io.libsql.client.internal;
 
 import io.libsql.client.Client;
+import io.libsql.client.ClientListener.CallKind;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
@@ -10,19 +11,25 @@ import io.libsql.client.Statement;
 import io.libsql.client.SyncResult;
 import io.libsql.client.Transaction;
 import io.libsql.client.TransactionMode;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
-/** The blocking client: calls the engine and waits. Not API. */
+/** The blocking client: starts each call (deadline, events), hands it to the engine and waits. Not API. */
 public final class ClientImpl implements Client {
   private final Engine engine;
-  private final long timeoutNanos;
+  private final Calls calls;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public ClientImpl(Engine engine, long timeoutNanos) {
+    this(engine, Calls.withTimeout(timeoutNanos));
+  }
+
+  public ClientImpl(Engine engine, Calls calls) {
     this.engine = engine;
-    this.timeoutNanos = timeoutNanos;
+    this.calls = calls;
   }
 
   private void checkOpen() {
@@ -39,7 +46,8 @@ public final class ClientImpl implements Client {
   @Override
   public ResultSet execute(Statement statement) {
     checkOpen();
-    return Futures.await(engine.execute(statement), timeoutNanos);
+    Call call = calls.start(CallKind.EXECUTE, false, statement, statement.timeout());
+    return calls.await(call, () -> engine.execute(statement));
   }
 
   @Override
@@ -50,20 +58,32 @@ public final class ClientImpl implements Client {
   @Override
   public List<ResultSet> batch(TransactionMode mode, List<Statement> statements) {
     checkOpen();
-    return Futures.await(engine.batch(mode, List.copyOf(statements)), timeoutNanos);
+    List<Statement> copy = List.copyOf(statements);
+    Call call = calls.start(CallKind.BATCH, false, copy, Calls.timeoutOf(copy));
+    return calls.await(call, () -> engine.batch(mode, copy));
   }
 
   @Override
   public void executeMultiple(String sqlScript) {
     checkOpen();
-    Futures.await(engine.executeMultiple(sqlScript), timeoutNanos);
+    Call call = calls.start(CallKind.EXECUTE_MULTIPLE, false, sqlScript, null);
+    calls.await(call, () -> engine.executeMultiple(sqlScript));
   }
 
   @Override
   public List<ResultSet> migrate(List<Statement> statements) {
     checkOpen();
     List<Statement> copy = List.copyOf(statements);
-    return Futures.await(engine.openSession().thenCompose(s -> Migrations.run(s, copy)), timeoutNanos);
+    Call call = calls.start(CallKind.MIGRATE, false, copy, Calls.timeoutOf(copy));
+    return calls.await(call, () -> migrate(engine, call, copy));
+  }
+
+  /** Runs a migration on a session of its own; stopping the call closes the session (rolling back). */
+  static CompletableFuture<List<ResultSet>> migrate(Engine engine, Call call, List<Statement> statements) {
+    return engine.openSession().thenCompose(s -> {
+      call.onStop(s::close);
+      return Migrations.run(s, statements);
+    });
   }
 
   @Override
@@ -74,13 +94,15 @@ public final class ClientImpl implements Client {
   @Override
   public Transaction transaction(TransactionMode mode) {
     checkOpen();
-    return new TransactionImpl(Futures.await(engine.beginTransaction(mode), timeoutNanos), timeoutNanos);
+    Call call = calls.start(CallKind.BEGIN, true, mode.beginSql(), null);
+    return new TransactionImpl(calls.await(call, () -> engine.beginTransaction(mode)), calls);
   }
 
   @Override
   public Session session() {
     checkOpen();
-    return new SessionImpl(Futures.await(engine.openSession(), timeoutNanos), timeoutNanos);
+    Call call = calls.startQuiet();
+    return new SessionImpl(calls.await(call, engine::openSession), calls);
   }
 
   @Override
@@ -91,13 +113,23 @@ public final class ClientImpl implements Client {
   @Override
   public Stream<Row> stream(Statement statement) {
     checkOpen();
-    return RowStreams.of(Futures.await(engine.openCursor(statement), timeoutNanos));
+    Call call = calls.start(CallKind.STREAM, false, statement, statement.timeout());
+    return RowStreams.of(calls.await(call, () -> openCursor(engine, call, statement)));
+  }
+
+  /** Opens a cursor; one that arrives after the call was stopped is closed at once. */
+  static CompletableFuture<RowCursor> openCursor(Engine engine, Call call, Statement statement) {
+    CompletableFuture<RowCursor> f = engine.openCursor(statement);
+    call.onStop(() -> f.thenAccept(RowCursor::close));
+    return f;
   }
 
   @Override
   public SyncResult sync() {
     checkOpen();
-    return Futures.await(engine.sync(), timeoutNanos);
+    // Not bounded by requestTimeout: a first sync may rightly take long. Interrupting the caller stops its wait.
+    Call call = calls.start(CallKind.SYNC, false, null, Duration.ZERO);
+    return calls.await(call, engine::sync);
   }
 
   @Override

@@ -76,6 +76,7 @@ public record DatabaseUrl(
     if (q >= 0) {
       String query = rest.substring(q + 1);
       rest = rest.substring(0, q);
+      java.util.Set<String> seen = new java.util.HashSet<>();
       for (String pair : query.split("&")) {
         if (pair.isEmpty()) {
           continue;
@@ -83,6 +84,11 @@ public record DatabaseUrl(
         int eq = pair.indexOf('=');
         String key = decode(eq < 0 ? pair : pair.substring(0, eq));
         String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+        if (!seen.add(key)) {
+          // Which one would win is a guess, and a URL built by appending must not override a token.
+          throw new LibsqlException(ErrorCode.URL_INVALID, "the URL gives the query parameter '" + key + "' more than once;"
+              + " give it once");
+        }
         switch (key) {
           case "authToken":
             authToken = value.isEmpty() ? null : value;

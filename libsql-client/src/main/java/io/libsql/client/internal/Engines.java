@@ -19,10 +19,12 @@ public final class Engines {
         return LocalEngine.open(url);
       case "ws":
       case "wss":
-        return new io.libsql.client.internal.hrana.HranaEngine(new io.libsql.client.internal.ws.WsTransport(config));
+        return new io.libsql.client.internal.hrana.HranaEngine(new io.libsql.client.internal.ws.WsTransport(config),
+            config.retryReads());
       case "http":
       case "https":
-        return new io.libsql.client.internal.hrana.HranaEngine(new io.libsql.client.internal.http.HttpTransport(config));
+        return new io.libsql.client.internal.hrana.HranaEngine(new io.libsql.client.internal.http.HttpTransport(config),
+            config.retryReads());
       default:
         throw new LibsqlException(ErrorCode.URL_SCHEME_NOT_SUPPORTED,
             "the " + url.scheme() + ": transport is not available in this build");

@@ -13,8 +13,44 @@ import java.util.concurrent.TimeoutException;
 public final class Futures {
   private Futures() {}
 
+  /**
+   * Waits for the outcome of {@code call}'s work: until its deadline, stopping it on expiry
+   * (TIMEOUT) or when the thread is interrupted (CANCELLED, the interrupt flag kept). Refuses to
+   * wait on one of the client's I/O threads, where the answer could never arrive.
+   */
+  public static <T> T await(CompletableFuture<T> future, Call call) {
+    checkNotIoThread(future);
+    try {
+      long remaining = call.remainingNanos();
+      return remaining == Long.MAX_VALUE ? future.get() : future.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      LibsqlException cause = call.mapFailure(unwrap(e.getCause()));
+      // Rethrown on the caller's thread: keep the original as cause so both stack traces show.
+      throw new LibsqlException(cause.code(), cause.getMessage(), cause.statementIndex(), cause);
+    } catch (TimeoutException e) {
+      call.stop(Call.Stop.TIMEOUT);
+      throw call.stoppedError();
+    } catch (CancellationException e) {
+      call.stop(Call.Stop.CANCELLED);
+      throw call.stoppedError();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      call.stop(Call.Stop.INTERRUPTED);
+      throw call.stoppedError();
+    }
+  }
+
+  private static void checkNotIoThread(CompletableFuture<?> future) {
+    if (!future.isDone() && IoThread.current()) {
+      throw new LibsqlException(ErrorCode.BLOCKING_ON_IO_THREAD, "a blocking call was made on the client's I/O thread "
+          + Thread.currentThread().getName() + " (inside a callback of an AsyncClient future), where its answer could"
+          + " never arrive; make the call from another thread (e.g. thenApplyAsync) or use the AsyncClient");
+    }
+  }
+
   /** Waits for {@code future}; {@code timeoutNanos <= 0} waits without limit. */
   public static <T> T await(CompletableFuture<T> future, long timeoutNanos) {
+    checkNotIoThread(future);
     try {
       return timeoutNanos > 0 ? future.get(timeoutNanos, TimeUnit.NANOSECONDS) : future.get();
     } catch (ExecutionException e) {

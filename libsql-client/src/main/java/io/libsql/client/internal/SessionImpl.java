@@ -1,5 +1,6 @@
 package io.libsql.client.internal;
 
+import io.libsql.client.ClientListener.CallKind;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
@@ -10,11 +11,11 @@ import java.util.List;
 /** The blocking session over an engine session. Not API. */
 final class SessionImpl implements Session {
   private final EngineSession session;
-  private final long timeoutNanos;
+  private final Calls calls;
 
-  SessionImpl(EngineSession session, long timeoutNanos) {
+  SessionImpl(EngineSession session, Calls calls) {
     this.session = session;
-    this.timeoutNanos = timeoutNanos;
+    this.calls = calls;
   }
 
   private void checkOpen() {
@@ -31,19 +32,23 @@ final class SessionImpl implements Session {
   @Override
   public ResultSet execute(Statement statement) {
     checkOpen();
-    return Futures.await(session.execute(statement), timeoutNanos);
+    Call call = calls.start(CallKind.EXECUTE, session.inTransaction(), statement, statement.timeout());
+    return calls.await(call, () -> session.execute(statement));
   }
 
   @Override
   public List<ResultSet> batch(List<Statement> statements) {
     checkOpen();
-    return Futures.await(session.batch(List.copyOf(statements)), timeoutNanos);
+    List<Statement> copy = List.copyOf(statements);
+    Call call = calls.start(CallKind.BATCH, session.inTransaction(), copy, Calls.timeoutOf(copy));
+    return calls.await(call, () -> session.batch(copy));
   }
 
   @Override
   public void executeMultiple(String sqlScript) {
     checkOpen();
-    Futures.await(session.executeMultiple(sqlScript), timeoutNanos);
+    Call call = calls.start(CallKind.EXECUTE_MULTIPLE, session.inTransaction(), sqlScript, null);
+    calls.await(call, () -> session.executeMultiple(sqlScript));
   }
 
   @Override
@@ -60,7 +65,7 @@ final class SessionImpl implements Session {
   public void close() {
     if (!session.isClosed()) {
       try {
-        Futures.await(session.close(), timeoutNanos);
+        calls.await(calls.startQuiet(), session::close);
       } catch (LibsqlException e) {
         // The stream is gone already: the server rolled back whatever was open.
       }

@@ -1,5 +1,6 @@
 package io.libsql.client.internal;
 
+import io.libsql.client.ClientListener.CallKind;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
@@ -10,11 +11,11 @@ import java.util.List;
 /** The blocking transaction over an engine transaction. Not API. */
 final class TransactionImpl implements Transaction {
   private final EngineTransaction tx;
-  private final long timeoutNanos;
+  private final Calls calls;
 
-  TransactionImpl(EngineTransaction tx, long timeoutNanos) {
+  TransactionImpl(EngineTransaction tx, Calls calls) {
     this.tx = tx;
-    this.timeoutNanos = timeoutNanos;
+    this.calls = calls;
   }
 
   private void checkOpen() {
@@ -31,31 +32,37 @@ final class TransactionImpl implements Transaction {
   @Override
   public ResultSet execute(Statement statement) {
     checkOpen();
-    return Futures.await(tx.execute(statement), timeoutNanos);
+    Call call = calls.start(CallKind.EXECUTE, true, statement, statement.timeout());
+    return calls.await(call, () -> tx.execute(statement));
   }
 
   @Override
   public List<ResultSet> batch(List<Statement> statements) {
     checkOpen();
-    return Futures.await(tx.batch(List.copyOf(statements)), timeoutNanos);
+    List<Statement> copy = List.copyOf(statements);
+    Call call = calls.start(CallKind.BATCH, true, copy, Calls.timeoutOf(copy));
+    return calls.await(call, () -> tx.batch(copy));
   }
 
   @Override
   public void executeMultiple(String sqlScript) {
     checkOpen();
-    Futures.await(tx.executeMultiple(sqlScript), timeoutNanos);
+    Call call = calls.start(CallKind.EXECUTE_MULTIPLE, true, sqlScript, null);
+    calls.await(call, () -> tx.executeMultiple(sqlScript));
   }
 
   @Override
   public void commit() {
     checkOpen();
-    Futures.await(tx.commit(), timeoutNanos);
+    Call call = calls.start(CallKind.COMMIT, true, "COMMIT", null);
+    calls.await(call, tx::commit);
   }
 
   @Override
   public void rollback() {
     checkOpen();
-    Futures.await(tx.rollback(), timeoutNanos);
+    Call call = calls.start(CallKind.ROLLBACK, true, "ROLLBACK", null);
+    calls.await(call, tx::rollback);
   }
 
   @Override
@@ -67,7 +74,7 @@ final class TransactionImpl implements Transaction {
   public void close() {
     if (!tx.isClosed()) {
       try {
-        Futures.await(tx.rollback(), timeoutNanos);
+        rollback();
       } catch (LibsqlException e) {
         // The connection is gone or the transaction already ended: nothing is left to roll back.
       }

@@ -1,23 +1,64 @@
 package io.libsql.client.internal.hrana;
 
+import io.libsql.client.ErrorCode;
+import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
 import io.libsql.client.TransactionMode;
+import io.libsql.client.internal.Call;
 import io.libsql.client.internal.Engine;
 import io.libsql.client.internal.EngineSession;
 import io.libsql.client.internal.EngineTransaction;
+import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.RowCursor;
 import io.libsql.client.internal.proto.Batch;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-/** The client operations over any {@link HranaTransport}: one engine for WebSocket and HTTP. */
+/**
+ * The client operations over any {@link HranaTransport}: one engine for WebSocket and HTTP.
+ *
+ * <p>With {@code retryReads}, a one-shot statement (or batch, or row stream) that is certainly
+ * read-only ({@link Reads}) and failed with CONNECTION_LOST is sent once more, unless its call was
+ * stopped meanwhile. Writes are never sent again: after a lost connection their outcome is unknown.
+ */
 public final class HranaEngine implements Engine {
   private final HranaTransport transport;
+  private final boolean retryReads;
 
   public HranaEngine(HranaTransport transport) {
+    this(transport, true);
+  }
+
+  public HranaEngine(HranaTransport transport, boolean retryReads) {
     this.transport = transport;
+    this.retryReads = retryReads;
+  }
+
+  /** Runs {@code op}; if it loses its connection and the statements only read, runs it once more. */
+  private <T> CompletableFuture<T> readRetried(List<Statement> statements, Supplier<CompletableFuture<T>> op) {
+    CompletableFuture<T> first = guard(op);
+    if (!retryReads) {
+      return first;
+    }
+    Call call = Call.current();
+    return first.exceptionallyCompose(t -> {
+      LibsqlException e = Futures.unwrap(t);
+      if (!e.is(ErrorCode.CONNECTION_LOST) || (call != null && call.isStopped()) || !allRead(statements)) {
+        return CompletableFuture.failedFuture(e);
+      }
+      return call == null ? guard(op) : Call.within(call, () -> guard(op));
+    });
+  }
+
+  private static boolean allRead(List<Statement> statements) {
+    for (Statement s : statements) {
+      if (!Reads.certainlyReadOnly(s.sql())) {
+        return false;
+      }
+    }
+    return !statements.isEmpty();
   }
 
   @Override
@@ -41,13 +82,14 @@ public final class HranaEngine implements Engine {
 
   @Override
   public CompletableFuture<ResultSet> execute(Statement statement) {
-    return guard(() -> transport.execute(HranaMapping.toStmt(statement)).thenApply(HranaMapping::toResultSet))
+    return readRetried(List.of(statement),
+        () -> transport.execute(HranaMapping.toStmt(statement)).thenApply(HranaMapping::toResultSet))
         .exceptionallyCompose(ConstraintCodes.refine(transport));
   }
 
   @Override
   public CompletableFuture<List<ResultSet>> batch(TransactionMode mode, List<Statement> statements) {
-    return guard(() -> transport.batch(HranaMapping.atomicBatch(mode, statements))
+    return readRetried(statements, () -> transport.batch(HranaMapping.atomicBatch(mode, statements))
         .thenApply(r -> HranaMapping.atomicBatchResults(r, statements.size())))
         .exceptionallyCompose(ConstraintCodes.refine(transport));
   }
@@ -64,8 +106,9 @@ public final class HranaEngine implements Engine {
 
   @Override
   public CompletableFuture<RowCursor> openCursor(Statement statement) {
-    return guard(() -> transport.openCursor(new Batch(List.of(new Batch.Step(null, HranaMapping.toStmt(statement)))))
-        .thenApply(HranaRowCursor::new));
+    return readRetried(List.of(statement),
+        () -> transport.openCursor(new Batch(List.of(new Batch.Step(null, HranaMapping.toStmt(statement)))))
+            .thenApply(HranaRowCursor::new));
   }
 
   @Override

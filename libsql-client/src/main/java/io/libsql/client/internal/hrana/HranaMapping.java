@@ -53,7 +53,8 @@ final class HranaMapping {
     for (int i = 0; i < rows.length; i++) {
       rows[i] = new ArrayRow(columns, raw.get(i));
     }
-    return new ArrayResultSet(columns, Arrays.asList(rows), r.affectedRowCount(), r.lastInsertRowid());
+    return new ArrayResultSet(columns, Arrays.asList(rows), r.affectedRowCount(), r.lastInsertRowid(), r.rowsRead(),
+        r.rowsWritten(), r.queryDurationMs(), r.replicationIndex());
   }
 
   /**

@@ -5,6 +5,7 @@ import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
 import io.libsql.client.TransactionMode;
+import io.libsql.client.internal.Call;
 import io.libsql.client.internal.EngineSession;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.SessionState;
@@ -60,7 +61,25 @@ final class HranaSession implements EngineSession {
   }
 
   private <T> CompletableFuture<T> run(Function<HranaStream, CompletableFuture<T>> op, Consumer<SessionState> onSuccess) {
+    Call call = Call.current();
+    if (call != null) {
+      call.markSent();
+      // Abandoned: the stream is closed behind the running statement. With nothing open on it the
+      // next call opens a new stream; with a transaction or state open, the session ends.
+      call.onStop(this::abandonStream);
+    }
     return attempt(op, onSuccess, true).exceptionallyCompose(ConstraintCodes.refine(transport));
+  }
+
+  private void abandonStream() {
+    HranaStream s;
+    synchronized (lock) {
+      s = stream;
+      if (!resumable()) {
+        closed = true;
+      }
+    }
+    s.close();
   }
 
   private <T> CompletableFuture<T> attempt(

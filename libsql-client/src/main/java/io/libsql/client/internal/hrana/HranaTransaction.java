@@ -5,6 +5,7 @@ import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
 import io.libsql.client.TransactionMode;
+import io.libsql.client.internal.Call;
 import io.libsql.client.internal.EngineTransaction;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.proto.BatchResult;
@@ -21,6 +22,10 @@ import java.util.function.Supplier;
  * never leave a statement committed in autocommit mode. Later calls wait for that outcome (no wait
  * once it is known), then go straight to the stream, in the order they were issued: each is sent
  * when the one before it has been sent (dependents of one future would fire in reverse order).
+ *
+ * <p>A call that is stopped (timed out, cancelled) abandons the transaction: it is marked closed and
+ * its stream closed, which makes the server roll it back once the running statement is done (the
+ * server cannot cancel a statement); its later calls fail with TRANSACTION_CLOSED.
  */
 final class HranaTransaction implements EngineTransaction {
   private final HranaTransport transport;
@@ -55,10 +60,16 @@ final class HranaTransaction implements EngineTransaction {
   private <T> CompletableFuture<T> issue(
       Function<Stmt, CompletableFuture<BatchResult>> first, Function<BatchResult, T> mapFirst, Supplier<CompletableFuture<T>> then) {
     CompletableFuture<T> result;
+    Call call = Call.current();
     synchronized (lock) {
       if (closed) {
         return CompletableFuture.failedFuture(
             new LibsqlException(ErrorCode.TRANSACTION_CLOSED, "the transaction is already committed, rolled back or closed"));
+      }
+      if (call != null) {
+        // Conservative: once issued, a call may reach the server; a stop abandons the whole transaction.
+        call.markSent();
+        call.onStop(this::markClosed);
       }
       if (begun == null) {
         CompletableFuture<Void> b = new CompletableFuture<>();
@@ -164,6 +175,11 @@ final class HranaTransaction implements EngineTransaction {
   }
 
   private CompletableFuture<Void> end(String sql) {
+    Call call = Call.current();
+    if (call != null) {
+      call.markSent();
+      call.onStop(this::markClosed);
+    }
     synchronized (lock) {
       if (closed) {
         return CompletableFuture.failedFuture(

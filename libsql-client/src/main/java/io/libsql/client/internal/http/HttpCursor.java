@@ -29,6 +29,8 @@ final class HttpCursor implements HranaCursor {
   private final PipelineClient client;
   private final Endpoint endpoint;
   private final InputStream body;
+  /** Bounds each entry read from {@link #body}. */
+  private final LimitedBodies.EntryLimit limit;
   private final HranaCodec.CursorReader reader;
   private final String baton;
   private final String base;
@@ -38,11 +40,12 @@ final class HttpCursor implements HranaCursor {
   /** Set by {@link #abort()} from the thread closing the transport. */
   private volatile boolean aborted;
 
-  private HttpCursor(PipelineClient client, Endpoint endpoint, InputStream body, HranaCodec.CursorReader reader,
+  private HttpCursor(PipelineClient client, Endpoint endpoint, LimitedBodies.EntryLimit body, HranaCodec.CursorReader reader,
       Pipeline.CursorHead head, String base, Runnable onClosed) {
     this.client = client;
     this.endpoint = endpoint;
     this.body = body;
+    this.limit = body;
     this.reader = reader;
     this.baton = head.baton();
     this.base = base;
@@ -53,9 +56,10 @@ final class HttpCursor implements HranaCursor {
    * Reads the head of {@code body} (blocking until the server sends it) and returns the cursor.
    * Closes the body if that fails.
    */
-  static HttpCursor open(PipelineClient client, Endpoint endpoint, InputStream body, String requestBase,
+  static HttpCursor open(PipelineClient client, Endpoint endpoint, InputStream rawBody, String requestBase,
       Runnable onClosed) {
     HranaCodec.CursorReader reader = null;
+    LimitedBodies.EntryLimit body = new LimitedBodies.EntryLimit(rawBody, client.maxResponseSize());
     try {
       reader = endpoint.codec().cursorReader(body);
       Pipeline.CursorHead head = reader.head();
@@ -73,6 +77,9 @@ final class HttpCursor implements HranaCursor {
       if (e instanceof LibsqlException) {
         throw (LibsqlException) e;
       }
+      if (e instanceof LimitedBodies.TooLarge) {
+        throw ((LimitedBodies.TooLarge) e).error;
+      }
       throw HttpErrors.fromThrowable(e, "the cursor");
     }
   }
@@ -87,7 +94,11 @@ final class HttpCursor implements HranaCursor {
     }
     CursorEntry entry;
     try {
+      limit.startEntry();
       entry = reader.next();
+    } catch (LimitedBodies.TooLarge e) {
+      close();
+      throw new LibsqlException(e.error.code(), e.error.getMessage(), -1, e.error);
     } catch (IOException e) {
       close();
       if (aborted) {

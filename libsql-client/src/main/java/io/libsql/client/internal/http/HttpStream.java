@@ -203,7 +203,35 @@ final class HttpStream implements HranaStream {
       }
     }
     List<Pending> sent = sendable;
-    client.send(sendBase, endpoint, body).whenComplete((response, failure) -> onAnswer(sent, response, failure));
+    // A stream the server holds may hold locks that other requests wait for: it goes first.
+    client.send(sendBase, endpoint, body, sendBaton != null).whenComplete((response, failure) -> {
+      if (failure != null) {
+        releaseAfterFailure(failure, sendBaton, sendBase);
+      }
+      onAnswer(sent, response, failure);
+    });
+  }
+
+  /**
+   * After a pipeline failed without an answer (connection lost, timeout), the server may still hold
+   * the stream, and with it a transaction's locks, until it expires the stream (10 s; other writers
+   * wait meanwhile). If the failed request never reached the server, the baton it carried is still
+   * valid: a best-effort {@code close} with it rolls the transaction back now. If the request did
+   * arrive, the server refuses that baton and nothing happens.
+   */
+  private void releaseAfterFailure(Throwable failure, String sentBaton, String sentBase) {
+    LibsqlException e = HttpErrors.unwrap(failure) instanceof LibsqlException
+        ? (LibsqlException) HttpErrors.unwrap(failure) : null;
+    if (sentBaton == null || client.isClosed() || (e != null && (e.is(ErrorCode.STREAM_EXPIRED)
+        || e.is(ErrorCode.CLIENT_CLOSED) || e.is(ErrorCode.AUTH_FAILED)))) {
+      return;
+    }
+    try {
+      byte[] close = PipelineClient.encode(endpoint, new Pipeline.Request(sentBaton, List.of(new Request.CloseStream(0))));
+      client.send(sentBase, endpoint, close, true);
+    } catch (RuntimeException ignored) {
+      // best effort: the server expires the stream anyway
+    }
   }
 
   private static List<Request> requestsOf(List<Pending> batch) {

@@ -4,6 +4,8 @@ import io.libsql.client.Config;
 import io.libsql.client.Encoding;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
+import io.libsql.client.internal.AuthTokens;
+import io.libsql.client.internal.Call;
 import io.libsql.client.internal.DatabaseUrl;
 import io.libsql.client.internal.hrana.HranaCursor;
 import io.libsql.client.internal.hrana.HranaErrors;
@@ -73,7 +75,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p><b>Failures</b> (see {@link HttpErrors}): 401/403 AUTH_FAILED, 404 ENDPOINT_NOT_FOUND, 5xx
  * SERVER_ERROR, an HTML body HRANA_PROTO_ERROR, refused connections and TLS failures
  * CONNECTION_FAILED (nothing executed), a connection dropped after sending CONNECTION_LOST (outcome
- * unknown), no answer within {@link Config#requestTimeout()} TIMEOUT. The auth token is sent as
+ * unknown), no answer within the call's deadline TIMEOUT (the exchange is then aborted). The auth
+ * token (fixed, or asked of {@link Config#authTokenSupplier()} for each request) is sent as
  * {@code Authorization: Bearer} only when set, and is never logged or put in a message.
  */
 public final class HttpTransport implements HranaTransport {
@@ -119,8 +122,11 @@ public final class HttpTransport implements HranaTransport {
       builder.sslContext(config.sslContext());
     }
     this.http = builder.build();
-    this.client = new PipelineClient(http, new RequestLimiter(config.concurrency()), config.authToken(),
+    // A one-shot's HTTP request times out at its call's deadline (Config.requestTimeout or
+    // Statement.withTimeout); the configured timeout applies to probes, cursors and callers without a call.
+    this.client = new PipelineClient(http, new RequestLimiter(config.concurrency()), AuthTokens.of(config),
         config.requestTimeout());
+    client.maxResponseSize(config.maxResponseSize());
   }
 
   @Override
@@ -135,29 +141,32 @@ public final class HttpTransport implements HranaTransport {
 
   @Override
   public CompletableFuture<StmtResult> execute(Stmt stmt) {
-    return endpoint().thenCompose(ep -> oneShot(ep, new Request.Execute(0, stmt)))
+    Call call = Call.current();
+    return endpoint(call).thenCompose(ep -> oneShot(ep, new Request.Execute(0, stmt), call))
         .thenApply(r -> ((Response.Execute) r).result());
   }
 
   @Override
   public CompletableFuture<BatchResult> batch(Batch batch) {
-    return endpoint().thenCompose(ep -> oneShot(ep, new Request.BatchReq(0, batch)))
+    Call call = Call.current();
+    return endpoint(call).thenCompose(ep -> oneShot(ep, new Request.BatchReq(0, batch), call))
         .thenApply(r -> ((Response.BatchResp) r).result());
   }
 
   @Override
   public CompletableFuture<Void> sequence(String sql) {
-    return endpoint().thenCompose(ep -> {
+    Call call = Call.current();
+    return endpoint(call).thenCompose(ep -> {
       if (ep.minimal()) {
         return CompletableFuture.failedFuture(unsupported(ep, "executeMultiple (Hrana 'sequence')"));
       }
-      return oneShot(ep, new Request.Sequence(0, sql, null));
+      return oneShot(ep, new Request.Sequence(0, sql, null), call);
     }).thenApply(r -> null);
   }
 
   @Override
   public CompletableFuture<HranaStream> openStream() {
-    return endpoint().thenApply(ep -> {
+    return endpoint(Call.current()).thenApply(ep -> {
       if (ep.minimal()) {
         throw unsupported(ep, "interactive transactions (streams with batons)");
       }
@@ -175,7 +184,7 @@ public final class HttpTransport implements HranaTransport {
 
   @Override
   public CompletableFuture<HranaCursor> openCursor(Batch batch) {
-    return endpoint().thenCompose(ep -> {
+    return endpoint(Call.current()).thenCompose(ep -> {
       if (ep.cursorPath() == null) {
         return batch(batch).thenApply(BufferedCursor::new);
       }
@@ -197,10 +206,13 @@ public final class HttpTransport implements HranaTransport {
     });
   }
 
-  /** {@code [op, close]} on a new stream, or {@code [op]} on a server without streams. */
-  private CompletableFuture<Response> oneShot(Endpoint ep, Request request) {
+  /**
+   * {@code [op, close]} on a new stream, or {@code [op]} on a server without streams. Stopping
+   * {@code call} aborts the HTTP exchange (the server may still finish the statement).
+   */
+  private CompletableFuture<Response> oneShot(Endpoint ep, Request request, Call call) {
     List<Request> requests = ep.minimal() ? List.of(request) : List.of(request, new Request.CloseStream(0));
-    return client.pipeline(base, ep, new Pipeline.Request(null, requests)).thenApply(response -> {
+    return client.pipeline(base, ep, new Pipeline.Request(null, requests), call).thenApply(response -> {
       if (response.results().size() != requests.size()) {
         throw new LibsqlException(ErrorCode.HRANA_PROTO_ERROR, "the server answered " + response.results().size()
             + " results to a pipeline of " + requests.size() + " requests");
@@ -223,6 +235,11 @@ public final class HttpTransport implements HranaTransport {
 
   /** The server's endpoint, probed once; a failed probe is forgotten so the next call retries. */
   CompletableFuture<Endpoint> endpoint() {
+    return endpoint(null);
+  }
+
+  /** As {@link #endpoint()}; a probe made now is timed out at {@code call}'s deadline. */
+  CompletableFuture<Endpoint> endpoint(Call call) {
     CompletableFuture<Endpoint> current = endpoint.get();
     if (current != null) {
       return current;
@@ -236,7 +253,7 @@ public final class HttpTransport implements HranaTransport {
     }
     CompletableFuture<Endpoint> probed;
     try {
-      probed = probe();
+      probed = probe(call);
     } catch (RuntimeException e) {
       probed = CompletableFuture.failedFuture(e);
     }
@@ -251,18 +268,18 @@ public final class HttpTransport implements HranaTransport {
     return mine;
   }
 
-  private CompletableFuture<Endpoint> probe() {
+  private CompletableFuture<Endpoint> probe(Call call) {
     Encoding encoding = config.encoding() != null ? config.encoding() : DEFAULT_ENCODING;
     switch (config.hranaVersion()) {
       case 1:
         return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.PROTOCOL_VERSION_ERROR,
             "Hrana 1 has no HTTP pipeline; use hranaVersion 2 or 3 (or 0 to negotiate) with http: URLs"));
       case 2:
-        return client.probe(base, "/v2").thenApply(v2 -> Endpoint.v2(v2.status() == 404));
+        return client.probe(base, "/v2", call).thenApply(v2 -> Endpoint.v2(v2.status() == 404));
       case 3:
         return CompletableFuture.completedFuture(Endpoint.v3(encoding));
       default:
-        return client.probe(base, "/v3").thenCompose(v3 -> {
+        return client.probe(base, "/v3", call).thenCompose(v3 -> {
           int status = v3.status();
           if (status >= 200 && status < 300) {
             return CompletableFuture.completedFuture(Endpoint.v3(encoding));
@@ -273,11 +290,11 @@ public final class HttpTransport implements HranaTransport {
                   "the server at " + base + " has no Hrana 3 over HTTP (GET /v3 answered 404), and the "
                       + "protobuf encoding needs it; use the JSON encoding"));
             }
-            return client.probe(base, "/v2").thenApply(v2 -> Endpoint.v2(v2.status() == 404));
+            return client.probe(base, "/v2", call).thenApply(v2 -> Endpoint.v2(v2.status() == 404));
           }
           if (status == 401 || status == 403 || status >= 500 || isHtml(v3.contentType())) {
             return CompletableFuture.failedFuture(
-                HttpErrors.fromResponse(status, v3.contentType(), v3.body(), "GET " + base + "/v3", config.authToken()));
+                HttpErrors.fromResponse(status, v3.contentType(), v3.body(), "GET " + base + "/v3", v3.token()));
           }
           return CompletableFuture.completedFuture(Endpoint.v3(encoding)); // e.g. a proxy refusing GET
         });

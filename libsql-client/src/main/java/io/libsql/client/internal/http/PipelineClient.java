@@ -2,6 +2,8 @@ package io.libsql.client.internal.http;
 
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
+import io.libsql.client.internal.AuthTokens;
+import io.libsql.client.internal.Call;
 import io.libsql.client.internal.proto.Pipeline;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +16,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -23,34 +26,46 @@ import java.util.function.Consumer;
  *
  * <p>Every future it returns is tracked until it completes, so that {@link #close()} can fail the
  * pending ones with CLIENT_CLOSED: the JDK 17 {@code HttpClient} cannot be closed.
+ *
+ * <p>Each request asks {@link AuthTokens} for the token to send; when the server answers 401 or 403
+ * and the token supplier has a different token, the request is sent once more with it (the server
+ * refused it before running anything). A pipeline sent for a {@link Call} marks it sent and is
+ * cancelled (its HTTP exchange aborted) when the call is stopped.
  */
 final class PipelineClient {
   private final HttpClient http;
   private final RequestLimiter limiter;
-  /** Never logged and never put in messages. */
-  private final String token;
+  /** Tokens are never logged and never put in messages. */
+  private final AuthTokens tokens;
   private final Duration requestTimeout;
   private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
   /** Pipeline POSTs sent, for tests that check request coalescing. */
   private final AtomicLong pipelinesSent = new AtomicLong();
   private volatile boolean closed;
+  /** The largest response body accepted (Config.maxResponseSize). */
+  private volatile long maxResponseSize = io.libsql.client.Config.DEFAULT_MAX_RESPONSE_SIZE;
 
-  PipelineClient(HttpClient http, RequestLimiter limiter, String token, Duration requestTimeout) {
+  PipelineClient(HttpClient http, RequestLimiter limiter, AuthTokens tokens, Duration requestTimeout) {
     this.http = http;
     this.limiter = limiter;
-    this.token = token;
+    this.tokens = tokens;
     this.requestTimeout = requestTimeout == null || requestTimeout.isZero() ? null : requestTimeout;
   }
 
   /** {@code POST base+path} with a pipeline body, decoded with {@code endpoint}'s codec. */
   CompletableFuture<Pipeline.Response> pipeline(String base, Endpoint endpoint, Pipeline.Request request) {
+    return pipeline(base, endpoint, request, null);
+  }
+
+  /** As {@link #pipeline(String, Endpoint, Pipeline.Request)}, on behalf of {@code call} (or null). */
+  CompletableFuture<Pipeline.Response> pipeline(String base, Endpoint endpoint, Pipeline.Request request, Call call) {
     byte[] body;
     try {
       body = encode(endpoint, request);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e); // e.g. ARGUMENT_INVALID: nothing was sent
     }
-    return send(base, endpoint, body);
+    return send(base, endpoint, body, call);
   }
 
   /** The body of a pipeline request; throws (ARGUMENT_INVALID, for instance) when it cannot be encoded. */
@@ -58,31 +73,102 @@ final class PipelineClient {
     return endpoint.codec().encodePipelineRequest(request);
   }
 
-  /** {@code POST base+path} with an encoded pipeline body. */
+  /**
+   * {@code POST base+path} with an encoded pipeline body, for a stream: no HTTP timeout, since
+   * every stream request serves an API call whose deadline is enforced above (and which closes
+   * the stream when it passes).
+   */
   CompletableFuture<Pipeline.Response> send(String base, Endpoint endpoint, byte[] body) {
+    return send(base, endpoint, body, Call.untracked());
+  }
+
+  /**
+   * {@code POST base+path} with an encoded pipeline body, on behalf of {@code call}: the HTTP
+   * request times out at the call's deadline; without a call (null), after the configured request
+   * timeout.
+   */
+  CompletableFuture<Pipeline.Response> send(String base, Endpoint endpoint, byte[] body, Call call) {
+    return send(base, endpoint, body, call, false);
+  }
+
+  /**
+   * As {@link #send(String, Endpoint, byte[])}; {@code priority} for requests on a stream the server
+   * holds, which may hold locks other requests wait for (see {@link RequestLimiter}).
+   */
+  CompletableFuture<Pipeline.Response> send(String base, Endpoint endpoint, byte[] body, boolean priority) {
+    return send(base, endpoint, body, Call.untracked(), priority);
+  }
+
+  private CompletableFuture<Pipeline.Response> send(String base, Endpoint endpoint, byte[] body, Call call,
+      boolean priority) {
     if (closed) {
       return CompletableFuture.failedFuture(closedException());
     }
     String target = base + endpoint.pipelinePath();
-    HttpRequest httpRequest;
+    String token;
     try {
-      httpRequest = post(target, endpoint.contentType(), body);
+      token = tokens.get();
     } catch (LibsqlException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return track(limiter.run(() -> {
+    return track(sendOnce(target, endpoint, body, call, token, true, priority), null);
+  }
+
+  private CompletableFuture<Pipeline.Response> sendOnce(String target, Endpoint endpoint, byte[] body, Call call,
+      String token, boolean mayRetryAuth, boolean priority) {
+    HttpRequest httpRequest;
+    try {
+      httpRequest = post(target, endpoint.contentType(), body, token, timeoutFor(call));
+    } catch (LibsqlException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return limiter.run(priority, () -> {
+      if (call != null) {
+        if (call.isStopped()) {
+          return CompletableFuture.<HttpResponse<byte[]>>failedFuture(call.stoppedError());
+        }
+        call.markSent();
+      }
       pipelinesSent.incrementAndGet();
-      return http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+      CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(httpRequest, LimitedBodies.ofByteArray(maxResponseSize));
+      if (call != null) {
+        call.onStop(() -> f.cancel(true));
+      }
+      return f;
     })
         .handle((response, failure) -> {
           if (failure != null) {
             throw HttpErrors.fromThrowable(failure, "POST " + target);
           }
-          return decodePipeline(response, endpoint, target);
-        }), null);
+          return response;
+        })
+        .thenCompose(response -> {
+          String next = mayRetryAuth && rejected(response.statusCode()) ? tokens.another(token) : null;
+          if (next != null) {
+            return sendOnce(target, endpoint, body, call, next, false, priority);
+          }
+          return CompletableFuture.completedFuture(decodePipeline(response, endpoint, target, token));
+        });
   }
 
-  private Pipeline.Response decodePipeline(HttpResponse<byte[]> response, Endpoint endpoint, String target) {
+  /**
+   * The HTTP timeout of a request for {@code call}: a backstop a second after its deadline (the
+   * call's own timer fires first and cancels the exchange, with the call's wording), or the
+   * configured timeout without a call.
+   */
+  private Duration timeoutFor(Call call) {
+    if (call == null) {
+      return requestTimeout;
+    }
+    long remaining = call.remainingNanos();
+    return remaining == Long.MAX_VALUE ? null : Duration.ofNanos(Math.max(0, remaining) + TimeUnit.SECONDS.toNanos(1));
+  }
+
+  private static boolean rejected(int status) {
+    return status == 401 || status == 403;
+  }
+
+  private Pipeline.Response decodePipeline(HttpResponse<byte[]> response, Endpoint endpoint, String target, String token) {
     String contentType = response.headers().firstValue("content-type").orElse(null);
     int status = response.statusCode();
     if (status != 200 || (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html"))) {
@@ -108,14 +194,33 @@ final class PipelineClient {
     }
     String target = base + endpoint.cursorPath();
     byte[] body;
-    HttpRequest httpRequest;
+    String token;
     try {
       body = endpoint.codec().encodeCursorRequest(request);
-      httpRequest = post(target, endpoint.contentType(), body);
+      token = tokens.get();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return track(limiter.run(() -> http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream()))
+    return track(cursorOnce(target, endpoint, body, token, true), response -> closeQuietly(response.body()));
+  }
+
+  private CompletableFuture<HttpResponse<InputStream>> cursorOnce(String target, Endpoint endpoint, byte[] body,
+      String token, boolean mayRetryAuth) {
+    HttpRequest httpRequest;
+    try {
+      httpRequest = post(target, endpoint.contentType(), body, token, requestTimeout);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return limiter.run(() -> http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream()))
+        .thenCompose(response -> {
+          String next = mayRetryAuth && rejected(response.statusCode()) ? tokens.another(token) : null;
+          if (next == null) {
+            return CompletableFuture.completedFuture(response);
+          }
+          closeQuietly(response.body());
+          return cursorOnce(target, endpoint, body, next, false);
+        })
         .handle((response, failure) -> {
           if (failure != null) {
             throw HttpErrors.fromThrowable(failure, "POST " + target);
@@ -131,56 +236,83 @@ final class PipelineClient {
             throw HttpErrors.fromResponse(response.statusCode(), contentType, errorBody, "POST " + target, token);
           }
           return response;
-        }), response -> closeQuietly(response.body()));
+        });
   }
 
-  /** The answer to a version probe. */
-  record ProbeResult(int status, String contentType, byte[] body) {}
+  /** The answer to a version probe, with the token it was sent with (to scrub it from error text). */
+  record ProbeResult(int status, String contentType, byte[] body, String token) {
+    ProbeResult(int status, String contentType, byte[] body) {
+      this(status, contentType, body, null);
+    }
+  }
 
   /** {@code GET base+path}: the status, content type and (up to 16 KiB of the) body. */
   CompletableFuture<ProbeResult> probe(String base, String path) {
+    return probe(base, path, null);
+  }
+
+  /** As {@link #probe(String, String)}, timed out at {@code call}'s deadline (the configured timeout without one). */
+  CompletableFuture<ProbeResult> probe(String base, String path, Call call) {
     if (closed) {
       return CompletableFuture.failedFuture(closedException());
     }
     String target = base + path;
+    String token;
+    try {
+      token = tokens.get();
+    } catch (LibsqlException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return track(probeOnce(target, token, true, timeoutFor(call)), null);
+  }
+
+  private CompletableFuture<ProbeResult> probeOnce(String target, String token, boolean mayRetryAuth, Duration timeout) {
     HttpRequest.Builder b;
     try {
       b = HttpRequest.newBuilder(uri(target)).GET();
     } catch (LibsqlException e) {
       return CompletableFuture.failedFuture(e);
     }
-    decorate(b, target);
+    decorate(b, target, token, timeout);
     HttpRequest request = b.build();
-    return track(limiter.run(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
+    return limiter.run(() -> http.sendAsync(request, LimitedBodies.ofByteArray(maxResponseSize)))
         .handle((response, failure) -> {
           if (failure != null) {
             throw HttpErrors.fromThrowable(failure, "GET " + target);
+          }
+          return response;
+        })
+        .thenCompose(response -> {
+          String next = mayRetryAuth && rejected(response.statusCode()) ? tokens.another(token) : null;
+          if (next != null) {
+            return probeOnce(target, next, false, timeout);
           }
           byte[] body = response.body();
           if (body != null && body.length > HttpErrors.MAX_ERROR_BODY) {
             body = java.util.Arrays.copyOf(body, HttpErrors.MAX_ERROR_BODY);
           }
-          return new ProbeResult(response.statusCode(), response.headers().firstValue("content-type").orElse(null), body);
-        }), null);
+          return CompletableFuture.completedFuture(
+              new ProbeResult(response.statusCode(), response.headers().firstValue("content-type").orElse(null), body, token));
+        });
   }
 
-  private HttpRequest post(String target, String contentType, byte[] body) {
+  private HttpRequest post(String target, String contentType, byte[] body, String token, Duration timeout) {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri(target))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .header("Content-Type", contentType);
-    decorate(b, target);
+    decorate(b, target, token, timeout);
     return b.build();
   }
 
-  private void decorate(HttpRequest.Builder b, String target) {
+  private void decorate(HttpRequest.Builder b, String target, String token, Duration timeout) {
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
     if (target.regionMatches(true, 0, "http:", 0, 5)) {
       b.version(HttpClient.Version.HTTP_1_1); // sqld never answers the h2c upgrade
     }
-    if (requestTimeout != null) {
-      b.timeout(requestTimeout);
+    if (timeout != null) {
+      b.timeout(timeout);
     }
   }
 
@@ -222,6 +354,16 @@ final class PipelineClient {
       f.completeExceptionally(closedException());
     }
     pending.clear();
+  }
+
+  /** Sets the largest response body accepted; returns this. */
+  PipelineClient maxResponseSize(long bytes) {
+    maxResponseSize = bytes;
+    return this;
+  }
+
+  long maxResponseSize() {
+    return maxResponseSize;
   }
 
   long pipelinesSent() {

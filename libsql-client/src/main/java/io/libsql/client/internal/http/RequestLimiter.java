@@ -12,13 +12,23 @@ import java.util.function.Supplier;
 /**
  * A non-blocking semaphore: at most {@code permits} operations run at once, the others wait in a
  * FIFO queue as futures (no thread is parked). Thread-safe.
+ *
+ * <p>Priority operations (requests on an HTTP stream the server already holds, i.e. an open
+ * transaction with its locks) wait in a lane of their own that is served first, and may use a
+ * small reserve of permits above the bound. Without it, a transaction's COMMIT could wait behind
+ * one-shot writes that hold every permit while they wait on the server for the lock that very
+ * transaction holds, until sqld times the transaction out (as the ws transport's lanes avoid).
  */
 final class RequestLimiter {
   private final ReentrantLock lock = new ReentrantLock();
-  /** Guarded by {@link #lock}. */
-  private int available;
+  private final int permits;
+  private final int priorityPermits;
+  /** Guarded by {@link #lock}: operations running. */
+  private int running;
   /** Guarded by {@link #lock}; each waiter is completed with a permit already taken for it. */
   private final ArrayDeque<CompletableFuture<Void>> waiters = new ArrayDeque<>();
+  /** Guarded by {@link #lock}: priority waiters, served before {@link #waiters}. */
+  private final ArrayDeque<CompletableFuture<Void>> priorityWaiters = new ArrayDeque<>();
   /** Guarded by {@link #lock}. */
   private boolean closed;
 
@@ -26,7 +36,8 @@ final class RequestLimiter {
     if (permits < 1) {
       throw new IllegalArgumentException("permits must be positive: " + permits);
     }
-    this.available = permits;
+    this.permits = permits;
+    this.priorityPermits = permits + Math.max(4, permits / 4);
   }
 
   /**
@@ -34,7 +45,12 @@ final class RequestLimiter {
    * future completes, whichever way.
    */
   <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> operation) {
-    return acquire().thenCompose(ignored -> {
+    return run(false, operation);
+  }
+
+  /** As {@link #run(Supplier)}; a {@code priority} operation goes ahead of the others. */
+  <T> CompletableFuture<T> run(boolean priority, Supplier<CompletableFuture<T>> operation) {
+    return acquire(priority).thenCompose(ignored -> {
       CompletableFuture<T> f;
       try {
         f = operation.get();
@@ -47,45 +63,55 @@ final class RequestLimiter {
 
   /** A future that completes when a permit is taken for the caller, who must {@link #release()} it. */
   CompletableFuture<Void> acquire() {
+    return acquire(false);
+  }
+
+  CompletableFuture<Void> acquire(boolean priority) {
     lock.lock();
     try {
       if (closed) {
         return CompletableFuture.failedFuture(closedException());
       }
-      if (available > 0) {
-        available--;
+      if (priority ? priorityWaiters.isEmpty() && running < priorityPermits
+          : priorityWaiters.isEmpty() && waiters.isEmpty() && running < permits) {
+        running++;
         return CompletableFuture.completedFuture(null);
       }
       CompletableFuture<Void> waiter = new CompletableFuture<>();
-      waiters.addLast(waiter);
+      (priority ? priorityWaiters : waiters).addLast(waiter);
       return waiter;
     } finally {
       lock.unlock();
     }
   }
 
-  /** Returns a permit, handing it to the oldest waiter if there is one. */
+  /** Returns a permit, handing it to the oldest waiter (priority first) if there is one. */
   void release() {
-    CompletableFuture<Void> next;
+    List<CompletableFuture<Void>> next = new ArrayList<>(2);
     lock.lock();
     try {
-      next = waiters.pollFirst();
-      if (next == null) {
-        available++;
+      running--;
+      while (running < priorityPermits && !priorityWaiters.isEmpty()) {
+        running++;
+        next.add(priorityWaiters.pollFirst());
+      }
+      while (running < permits && priorityWaiters.isEmpty() && !waiters.isEmpty()) {
+        running++;
+        next.add(waiters.pollFirst());
       }
     } finally {
       lock.unlock();
     }
-    if (next != null) {
-      next.complete(null); // outside the lock: this starts the waiter's request
+    for (CompletableFuture<Void> waiter : next) {
+      waiter.complete(null); // outside the lock: this starts the waiter's request
     }
   }
 
-  /** Permits free right now (for tests and diagnostics). */
+  /** Permits free right now, not counting the priority reserve (for tests and diagnostics). */
   int available() {
     lock.lock();
     try {
-      return available;
+      return Math.max(0, permits - running);
     } finally {
       lock.unlock();
     }
@@ -95,7 +121,7 @@ final class RequestLimiter {
   int waiting() {
     lock.lock();
     try {
-      return waiters.size();
+      return waiters.size() + priorityWaiters.size();
     } finally {
       lock.unlock();
     }
@@ -107,8 +133,10 @@ final class RequestLimiter {
     lock.lock();
     try {
       closed = true;
-      failed = new ArrayList<>(waiters);
+      failed = new ArrayList<>(priorityWaiters);
+      failed.addAll(waiters);
       waiters.clear();
+      priorityWaiters.clear();
     } finally {
       lock.unlock();
     }

@@ -59,7 +59,14 @@ final class LocalConnection implements AutoCloseable {
       ps = cached(s.sql());
       return run(ps, s);
     } catch (SQLException e) {
-      throw SqliteErrors.map(e);
+      LibsqlException mapped = SqliteErrors.map(e);
+      if (mapped.code().equals("SQLITE_INTERRUPT")) {
+        // SQLite keeps interrupting new statements (ROLLBACK included) until no statement of the
+        // connection is active; cached ones that stopped on a row count: finalize them all.
+        finalizeCached();
+        ps = null;
+      }
+      throw mapped;
     } finally {
       if (ps != null) {
         try {
@@ -304,7 +311,30 @@ final class LocalConnection implements AutoCloseable {
         db.throwex(rc);
       }
     } catch (SQLException e) {
-      throw SqliteErrors.map(e);
+      LibsqlException mapped = SqliteErrors.map(e);
+      if (mapped.code().equals("SQLITE_INTERRUPT")) {
+        finalizeCached();
+      }
+      throw mapped;
+    }
+  }
+
+  /** Closes every cached statement, so that none stays active (they are prepared again when used). */
+  void finalizeCached() {
+    for (PreparedStatement p : cache.values()) {
+      closeQuietly(p);
+    }
+    cache.clear();
+    closeQuietly(lastInsertRowid);
+    lastInsertRowid = null;
+  }
+
+  /** Interrupts the statement running on this connection (from any thread; see {@link Interrupts}). */
+  void interrupt() {
+    try {
+      db.interrupt();
+    } catch (SQLException ignored) {
+      // the connection is closed: nothing runs on it
     }
   }
 

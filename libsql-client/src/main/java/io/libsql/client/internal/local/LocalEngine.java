@@ -5,6 +5,7 @@ import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
 import io.libsql.client.TransactionMode;
+import io.libsql.client.internal.Call;
 import io.libsql.client.internal.DatabaseUrl;
 import io.libsql.client.internal.Engine;
 import io.libsql.client.internal.EngineSession;
@@ -19,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.sqlite.SQLiteConfig;
@@ -112,15 +114,37 @@ public final class LocalEngine implements Engine {
   private <T> CompletableFuture<T> onMain(Function<LocalConnection, T> op) {
     try {
       checkOpen();
-      mainLock.lock();
+      lockMain();
       try {
         checkOpen();
-        return CompletableFuture.completedFuture(op.apply(main));
+        return CompletableFuture.completedFuture(Interrupts.run(main, () -> op.apply(main)));
       } finally {
         mainLock.unlock();
       }
     } catch (LibsqlException e) {
       return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** Takes the main connection, waiting no longer than the current call may (and not past an interrupt). */
+  private void lockMain() {
+    Call call = Call.current();
+    if (call == null) {
+      mainLock.lock();
+      return;
+    }
+    long remaining = call.remainingNanos();
+    try {
+      if (remaining == Long.MAX_VALUE) {
+        mainLock.lockInterruptibly();
+      } else if (!mainLock.tryLock(Math.max(0, remaining), TimeUnit.NANOSECONDS)) {
+        call.stop(Call.Stop.TIMEOUT);
+        throw call.stoppedError();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      call.stop(Call.Stop.INTERRUPTED);
+      throw call.stoppedError();
     }
   }
 
@@ -148,7 +172,10 @@ public final class LocalEngine implements Engine {
       checkOpen();
       LocalConnection c = borrow();
       try {
-        c.begin(mode);
+        Interrupts.run(c, () -> {
+          c.begin(mode);
+          return null;
+        });
       } catch (LibsqlException e) {
         giveBack(c, true);
         throw e;
@@ -167,7 +194,7 @@ public final class LocalEngine implements Engine {
       checkOpen();
       LocalConnection c = borrow();
       try {
-        LocalCursor cursor = new LocalCursor(this, c, statement);
+        LocalCursor cursor = Interrupts.run(c, () -> new LocalCursor(this, c, statement));
         leased.add(cursor);
         return CompletableFuture.completedFuture(cursor);
       } catch (LibsqlException e) {

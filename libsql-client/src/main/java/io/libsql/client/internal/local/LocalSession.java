@@ -29,8 +29,12 @@ final class LocalSession implements EngineSession, Lease {
       return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.CLIENT_CLOSED, "the session is closed"));
     }
     try {
-      return CompletableFuture.completedFuture(op.apply(conn));
+      return CompletableFuture.completedFuture(Interrupts.run(conn, () -> op.apply(conn)));
     } catch (LibsqlException e) {
+      if (LocalTransaction.stopped(e) && state.inTransaction()) {
+        // As a remote session's stream is closed: the transaction is rolled back, the session ends.
+        forceClose();
+      }
       return CompletableFuture.failedFuture(e);
     }
   }

@@ -30,10 +30,20 @@ final class LocalTransaction implements EngineTransaction, Lease {
           new LibsqlException(ErrorCode.TRANSACTION_CLOSED, "the transaction is already committed, rolled back or closed"));
     }
     try {
-      return CompletableFuture.completedFuture(op.apply(conn));
+      return CompletableFuture.completedFuture(Interrupts.run(conn, () -> op.apply(conn)));
     } catch (LibsqlException e) {
+      if (stopped(e)) {
+        // Timed out or cancelled: SQLite may have rolled back the whole transaction already; make
+        // sure it did, and let no later call run in a transaction that lost statements.
+        conn.rollbackQuietly(mode);
+        finish(false);
+      }
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  static boolean stopped(LibsqlException e) {
+    return e.is(ErrorCode.TIMEOUT) || e.is(ErrorCode.CANCELLED);
   }
 
   @Override

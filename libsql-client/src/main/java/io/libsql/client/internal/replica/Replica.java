@@ -7,7 +7,10 @@ import io.libsql.client.SyncResult;
 import io.libsql.client.internal.DatabaseUrl;
 import io.libsql.client.internal.Engine;
 import io.libsql.client.internal.Engines;
+import io.libsql.client.internal.AuthTokens;
 import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.IoThread;
+import io.libsql.client.internal.SafeListener;
 import io.libsql.client.internal.local.LocalEngine;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -46,6 +49,10 @@ final class Replica {
   private final Config config;
   private final DatabaseUrl primary;
   private final String authToken;
+  /** The supplier of tokens, or null when {@link #authToken} is fixed. */
+  private final java.util.function.Supplier<String> authTokenSupplier;
+  /** The listeners of the clients sharing this replica (each sees every sync). */
+  private final java.util.concurrent.CopyOnWriteArrayList<SafeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final FileChannel lockChannel;
   private final FileLock fileLock;
   private final Syncer syncer;
@@ -67,14 +74,12 @@ final class Replica {
     this.config = config;
     this.primary = primary;
     this.authToken = authToken;
+    this.authTokenSupplier = config.authTokenSupplier();
     this.lockChannel = lockChannel;
     this.fileLock = fileLock;
     this.syncer = syncer;
-    this.syncThread = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "libsql-replica-sync");
-      t.setDaemon(true);
-      return t;
-    });
+    // An IoThread: a blocking call inside a callback of sync()'s future would wait for itself.
+    this.syncThread = Executors.newSingleThreadScheduledExecutor(r -> new IoThread(r, "libsql-replica-sync"));
     Duration interval = config.syncInterval();
     if (!interval.isZero()) {
       long ms = Math.max(1, interval.toMillis());
@@ -95,7 +100,8 @@ final class Replica {
     synchronized (OPEN) {
       Replica open = OPEN.get(path);
       if (open != null) {
-        if (!open.primary.redacted().equals(primary.redacted()) || !Objects.equals(open.authToken, token)) {
+        if (!open.primary.redacted().equals(primary.redacted()) || !Objects.equals(open.authToken, token)
+            || open.authTokenSupplier != config.authTokenSupplier()) {
           throw new LibsqlException(ErrorCode.CONFIG_INVALID, "file:" + url.path() + " is already open in this JVM as a"
               + " replica of another primary or with another token");
         }
@@ -132,7 +138,8 @@ final class Replica {
         throw new LibsqlException(ErrorCode.REPLICA_LOCKED, "file:" + path + " is already open as a replica by another"
             + " process; one process syncs a replica file at a time");
       }
-      Syncer syncer = new Syncer(path, primary, token, config.connectTimeout(), MEMORY_LIMIT);
+      AuthTokens tokens = config.authTokenSupplier() != null ? AuthTokens.of(config) : AuthTokens.fixed(token);
+      Syncer syncer = new Syncer(path, primary, tokens, config.connectTimeout(), MEMORY_LIMIT);
       return new Replica(path, config, primary, token, lockChannel, fileLock, syncer);
     } catch (IOException e) {
       closeQuietly(fileLock, lockChannel);
@@ -247,13 +254,18 @@ final class Replica {
 
   private Config remoteConfig(String url) {
     Config.Builder b = Config.builder(url)
-        .authToken(authToken)
         .connectTimeout(config.connectTimeout())
         .requestTimeout(config.requestTimeout())
         .concurrency(config.concurrency())
         .hranaVersion(config.hranaVersion())
         .encoding(config.encoding())
-        .sslContext(config.sslContext());
+        .sslContext(config.sslContext())
+        .retryReads(config.retryReads());
+    if (authTokenSupplier != null) {
+      b.authTokenSupplier(authTokenSupplier);
+    } else {
+      b.authToken(authToken);
+    }
     if (primary.tlsOverride() != null && url.startsWith("libsql:")) {
       b.tls(primary.tlsOverride());
     }
@@ -301,9 +313,50 @@ final class Replica {
       if (closed) {
         throw new LibsqlException(ErrorCode.CLIENT_CLOSED, "the client is closed");
       }
-      f.complete(syncer.sync());
+      f.complete(observedSync());
     } catch (Throwable t) {
       f.completeExceptionally(Futures.unwrap(t));
+    }
+  }
+
+  /** Adds the listener of a client that uses this replica; {@link #removeListener} when it closes. */
+  void addListener(SafeListener listener) {
+    if (listener != null) {
+      listeners.add(listener);
+    }
+  }
+
+  void removeListener(SafeListener listener) {
+    if (listener != null) {
+      listeners.remove(listener);
+    }
+  }
+
+  /** One sync on the sync thread, reported to the listeners (each user listener once). */
+  private SyncResult observedSync() {
+    java.util.List<SafeListener> targets = new java.util.ArrayList<>();
+    java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (SafeListener l : listeners) {
+      if (seen.add(l.unwrap())) {
+        targets.add(l);
+      }
+    }
+    for (SafeListener l : targets) {
+      l.syncStart();
+    }
+    long start = System.nanoTime();
+    try {
+      SyncResult r = syncer.sync();
+      for (SafeListener l : targets) {
+        l.syncEnd(System.nanoTime() - start, r.framesApplied(), null);
+      }
+      return r;
+    } catch (RuntimeException e) {
+      String code = Futures.unwrap(e).code();
+      for (SafeListener l : targets) {
+        l.syncEnd(System.nanoTime() - start, 0, code);
+      }
+      throw e;
     }
   }
 
@@ -312,7 +365,7 @@ final class Replica {
       return;
     }
     try {
-      syncer.sync();
+      observedSync();
     } catch (RuntimeException e) {
       if (closed) {
         return; // close() cut the call short

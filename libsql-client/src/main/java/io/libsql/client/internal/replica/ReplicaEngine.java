@@ -12,6 +12,7 @@ import io.libsql.client.internal.EngineSession;
 import io.libsql.client.internal.EngineTransaction;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.RowCursor;
+import io.libsql.client.internal.SafeListener;
 import io.libsql.client.internal.local.LocalEngine;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,16 +35,19 @@ import java.util.function.Function;
 public final class ReplicaEngine implements Engine {
   private final Replica replica;
   private final boolean readYourWrites;
+  private final SafeListener listener;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ReplicaEngine(Replica replica, boolean readYourWrites) {
+  private ReplicaEngine(Replica replica, boolean readYourWrites, SafeListener listener) {
     this.replica = replica;
     this.readYourWrites = readYourWrites;
+    this.listener = listener;
+    replica.addListener(listener);
   }
 
   /** Opens the replica for a {@code file:} config with a {@code syncUrl}; no network until needed. */
   public static ReplicaEngine open(Config config) {
-    return new ReplicaEngine(Replica.acquire(config), config.readYourWrites());
+    return new ReplicaEngine(Replica.acquire(config), config.readYourWrites(), SafeListener.of(config.listener()));
   }
 
   @Override
@@ -157,6 +161,7 @@ public final class ReplicaEngine implements Engine {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      replica.removeListener(listener);
       replica.release();
     }
   }

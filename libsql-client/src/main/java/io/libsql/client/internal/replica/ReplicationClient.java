@@ -20,6 +20,7 @@ import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.stub.ClientCalls;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
+import io.libsql.client.internal.AuthTokens;
 import io.libsql.client.internal.DatabaseUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +52,8 @@ final class ReplicationClient implements AutoCloseable {
   private static final Duration SNAPSHOT_DEADLINE = Duration.ofMinutes(30);
 
   private final DatabaseUrl primary;
-  private final String authToken;
+  /** Asked for each call (a supplier's token may change); never logged. */
+  private final AuthTokens tokens;
   private final Duration connectTimeout;
   private final EventLoopGroup eventLoop;
   private final ExecutorService offload;
@@ -63,8 +65,18 @@ final class ReplicationClient implements AutoCloseable {
   private String sessionToken;
 
   ReplicationClient(DatabaseUrl primary, String authToken, Duration connectTimeout, Path spillDir, long memoryLimit) {
+    this(AuthTokens.fixed(authToken), primary, connectTimeout, spillDir, memoryLimit);
+  }
+
+  /** A client whose token is asked of {@code tokens} for each call. */
+  static ReplicationClient withTokens(DatabaseUrl primary, AuthTokens tokens, Duration connectTimeout, Path spillDir,
+      long memoryLimit) {
+    return new ReplicationClient(tokens, primary, connectTimeout, spillDir, memoryLimit);
+  }
+
+  private ReplicationClient(AuthTokens tokens, DatabaseUrl primary, Duration connectTimeout, Path spillDir, long memoryLimit) {
     this.primary = primary;
-    this.authToken = authToken;
+    this.tokens = tokens;
     this.connectTimeout = connectTimeout;
     this.eventLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("libsql-replica-grpc", true),
         NioIoHandler.newFactory());
@@ -73,6 +85,7 @@ final class ReplicationClient implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    GrpcLogRedaction.install(); // grpc-netty's frame log would print the token
     NettyChannelBuilder b = NettyChannelBuilder.forAddress(primary.host().replace("[", "").replace("]", ""),
             primary.effectivePort())
         .eventLoopGroup(eventLoop)
@@ -151,6 +164,7 @@ final class ReplicationClient implements AutoCloseable {
 
   private Channel withHeaders() {
     String token = sessionToken;
+    String authToken = tokens.get();
     ClientInterceptor headers = new ClientInterceptor() {
       @Override
       public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
@@ -234,6 +248,7 @@ final class ReplicationClient implements AutoCloseable {
         .timeout(Duration.ofSeconds(10))
         .header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"requests\":[]}"));
+    String authToken = tokens.get();
     if (authToken != null) {
       req.header("authorization", "Bearer " + authToken);
     }

@@ -3,6 +3,7 @@ package io.libsql.client.internal.replica;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.SyncResult;
+import io.libsql.client.internal.AuthTokens;
 import io.libsql.client.internal.DatabaseUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +41,7 @@ final class Syncer implements AutoCloseable {
   private final Path db;
   private final Path bootstrapPath;
   private final DatabaseUrl primary;
-  private final String authToken;
+  private final AuthTokens tokens;
   private final Duration connectTimeout;
   private final long memoryLimit;
   private final ReplicaMeta meta;
@@ -55,10 +56,14 @@ final class Syncer implements AutoCloseable {
   private volatile boolean readable;
 
   Syncer(Path db, DatabaseUrl primary, String authToken, Duration connectTimeout, long memoryLimit) throws IOException {
+    this(db, primary, AuthTokens.fixed(authToken), connectTimeout, memoryLimit);
+  }
+
+  Syncer(Path db, DatabaseUrl primary, AuthTokens tokens, Duration connectTimeout, long memoryLimit) throws IOException {
     this.db = db;
     this.bootstrapPath = db.resolveSibling(db.getFileName() + "-libsql-bootstrap");
     this.primary = primary;
-    this.authToken = authToken;
+    this.tokens = tokens;
     this.connectTimeout = connectTimeout;
     this.memoryLimit = memoryLimit;
     Path metaPath = db.resolveSibling(db.getFileName() + "-libsql-replica");
@@ -122,7 +127,7 @@ final class Syncer implements AutoCloseable {
 
   private ReplicationClient client() {
     if (client == null) {
-      client = new ReplicationClient(primary, authToken, connectTimeout, spillDir(), memoryLimit);
+      client = ReplicationClient.withTokens(primary, tokens, connectTimeout, spillDir(), memoryLimit);
     }
     return client;
   }

@@ -1,10 +1,12 @@
 package io.libsql.client.internal.ws;
 
 import io.libsql.client.LibsqlException;
+import io.libsql.client.internal.Call;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.proto.Request;
 import io.libsql.client.internal.proto.Response;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
@@ -16,6 +18,11 @@ import java.util.function.IntFunction;
  * effects (PRAGMA, ATTACH, TEMP objects) always; TRANSACTION effects unless Hrana 3's
  * {@code get_autocommit}, pipelined right behind, says the stream is back in autocommit mode; and
  * errors that are not SQL errors.
+ *
+ * <p>When its {@link Call} is stopped (timeout, cancel) the operation is abandoned: its future fails
+ * at once, a request not sent yet is never sent, and the stream of one that was sent leaves the
+ * pool and is closed (behind the running statement, which the server finishes: sqld cannot cancel
+ * it), so the next operations get a fresh stream instead of queueing behind it.
  */
 final class OneShot<R extends Response, T> implements WsConnection.StreamUser {
   private final WsTransport transport;
@@ -23,6 +30,8 @@ final class OneShot<R extends Response, T> implements WsConnection.StreamUser {
   private final Class<R> expected;
   private final Function<R, T> extract;
   private final SqlScripts.Effect effect;
+  /** The API call this operation serves, or null. */
+  private final Call call;
   final CompletableFuture<T> future = new CompletableFuture<>();
   /** The connection of the current attempt. */
   private volatile WsConnection conn;
@@ -34,30 +43,65 @@ final class OneShot<R extends Response, T> implements WsConnection.StreamUser {
     this.expected = expected;
     this.extract = extract;
     this.effect = effect;
+    this.call = Call.current();
+    if (call != null) {
+      call.onStop(() -> future.completeExceptionally(call.stoppedError()));
+    }
   }
 
   /** Starts the operation on {@code c}; its outcome is {@link #future}. */
   CompletableFuture<T> run(WsConnection c) {
     conn = c;
+    if (future.isDone()) {
+      return future; // abandoned before it started
+    }
     c.acquireStream(this);
     return future;
+  }
+
+  /** A pooled stream held by one attempt: given back (or closed) exactly once. */
+  private static final class Held {
+    final WsConnection conn;
+    final WsConnection.PooledStream stream;
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    Held(WsConnection conn, WsConnection.PooledStream stream) {
+      this.conn = conn;
+      this.stream = stream;
+    }
+
+    void release(boolean close) {
+      if (released.compareAndSet(false, true)) {
+        conn.releaseStream(stream, close);
+      }
+    }
   }
 
   @Override
   public void acquired(WsConnection.PooledStream s) {
     WsConnection conn = this.conn;
+    Held held = new Held(conn, s);
+    if (future.isDone()) {
+      held.release(false); // abandoned while it waited for the stream: never sent
+      return;
+    }
     boolean checkAutocommit = effect == SqlScripts.Effect.TRANSACTION && conn.version() >= 3;
     Request req;
     try {
       req = request.apply(s.id);
     } catch (RuntimeException e) {
-      conn.releaseStream(s, false);
+      held.release(false);
       future.completeExceptionally(Futures.unwrap(e));
       return;
     }
+    if (call != null) {
+      call.markSent();
+      // Abandoned while it runs: the stream leaves the pool now and is closed behind the statement.
+      call.onStop(() -> held.release(true));
+    }
     conn.send(req, expected, false, (r, e) -> {
       if (!checkAutocommit) {
-        conn.releaseStream(s, mustClose(s, e));
+        held.release(mustClose(s, e));
       }
       if (e == null || !retry(e)) {
         finish(s, r, e);
@@ -65,7 +109,7 @@ final class OneShot<R extends Response, T> implements WsConnection.StreamUser {
     });
     if (checkAutocommit) {
       conn.send(new Request.GetAutocommit(s.id), Response.GetAutocommit.class, false,
-          (r, e) -> conn.releaseStream(s, e != null || !((Response.GetAutocommit) r).isAutocommit()));
+          (r, e) -> held.release(e != null || !((Response.GetAutocommit) r).isAutocommit()));
     }
   }
 
@@ -78,7 +122,7 @@ final class OneShot<R extends Response, T> implements WsConnection.StreamUser {
 
   /** A request that was never sent runs once more, on a new connection. */
   private boolean retry(LibsqlException e) {
-    if (!(e instanceof NotSentException) || retried) {
+    if (!(e instanceof NotSentException) || retried || future.isDone()) {
       return false;
     }
     retried = true;

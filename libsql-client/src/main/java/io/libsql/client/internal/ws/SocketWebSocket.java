@@ -1,5 +1,7 @@
 package io.libsql.client.internal.ws;
 
+import io.libsql.client.internal.IoThread;
+
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -70,8 +72,23 @@ final class SocketWebSocket implements WebSocket {
     }
   }
 
-  /** The thread that reads a socket and runs the listener. */
-  private static final class ReaderThread extends Thread {
+  /**
+   * A listener that bounds incoming messages: a larger one is read past and reported (with its first
+   * bytes, which say which request it answers) instead of being delivered; the socket stays usable.
+   */
+  interface SizeLimited {
+    /** The largest message to deliver, in bytes. */
+    long maxMessageSize();
+
+    /** A message of {@code length} bytes was skipped; {@code head} holds its first bytes (unmasked). */
+    void onMessageTooLarge(WebSocket ws, boolean text, byte[] head, long length);
+  }
+
+  /** How many first bytes of a skipped message are kept for {@link SizeLimited#onMessageTooLarge}. */
+  static final int HEAD_BYTES = 256;
+
+  /** The thread that reads a socket and runs the listener (an {@link IoThread}: blocking on it is refused). */
+  private static final class ReaderThread extends IoThread {
     ReaderThread(Runnable r, String name) {
       super(r, name);
     }
@@ -329,6 +346,11 @@ final class SocketWebSocket implements WebSocket {
   // ---------------------------------------------------------------- reading
 
   private void readLoop(InputStream in) {
+    long limit = listener instanceof SizeLimited ? ((SizeLimited) listener).maxMessageSize() : 0;
+    boolean skipping = false;
+    int skippedOpcode = -1;
+    byte[] skippedHead = null;
+    long skipped = 0;
     byte[] header = new byte[8];
     byte[] fragments = null;
     int fragmentsLength = 0;
@@ -354,13 +376,56 @@ final class SocketWebSocket implements WebSocket {
             length = (length << 8) | (header[i] & 0xFF);
           }
         }
-        if (length < 0 || length > MAX_MESSAGE || fragmentsLength + length > MAX_MESSAGE) {
-          throw new ProtocolException("a WebSocket message of more than " + (MAX_MESSAGE >> 20) + " MiB");
-        }
         byte[] mask = null;
         if ((b1 & 0x80) != 0) {
           mask = new byte[4];
           readFully(in, mask, 4);
+        }
+        if (length < 0) {
+          throw new ProtocolException("a WebSocket frame with a negative length");
+        }
+        boolean dataFrame = opcode == OP_TEXT || opcode == OP_BINARY || opcode == OP_CONTINUATION;
+        if (skipping && opcode == OP_CONTINUATION) {
+          skipFully(in, length);
+          skipped += length;
+          if (fin) {
+            skipping = false;
+            tooLarge(skippedOpcode, skippedHead, skipped);
+          }
+          continue;
+        }
+        if (dataFrame && limit > 0 && fragmentsLength + length > limit && !(fragmentsOpcode < 0 && opcode == OP_CONTINUATION)) {
+          // Too large for the listener: skip the rest of the message and say so; the socket stays usable.
+          int op = opcode == OP_CONTINUATION ? fragmentsOpcode : opcode;
+          byte[] head = fragmentsLength > 0 ? java.util.Arrays.copyOf(fragments, Math.min(fragmentsLength, HEAD_BYTES))
+              : new byte[(int) Math.min(length, HEAD_BYTES)];
+          if (fragmentsLength == 0) {
+            readFully(in, head, head.length);
+            if (mask != null) {
+              for (int i = 0; i < head.length; i++) {
+                head[i] ^= mask[i & 3];
+              }
+            }
+            skipFully(in, length - head.length);
+          } else {
+            skipFully(in, length);
+          }
+          long total = fragmentsLength + length;
+          fragmentsOpcode = -1;
+          fragments = null;
+          fragmentsLength = 0;
+          if (fin) {
+            tooLarge(op, head, total);
+          } else {
+            skipping = true;
+            skippedOpcode = op;
+            skippedHead = head;
+            skipped = total;
+          }
+          continue;
+        }
+        if (limit <= 0 && (length > MAX_MESSAGE || fragmentsLength + length > MAX_MESSAGE)) {
+          throw new ProtocolException("a WebSocket message of more than " + (MAX_MESSAGE >> 20) + " MiB");
         }
         byte[] payload = new byte[(int) length];
         readFully(in, payload, payload.length);
@@ -406,6 +471,9 @@ final class SocketWebSocket implements WebSocket {
             sendPong(ByteBuffer.wrap(payload));
             break;
           case OP_PONG:
+            if (!aborted) {
+              listener.onPong(this, ByteBuffer.wrap(payload));
+            }
             break;
           case OP_CLOSE: {
             int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : NORMAL_CLOSURE;
@@ -431,6 +499,23 @@ final class SocketWebSocket implements WebSocket {
       if (!aborted) {
         listener.onError(this, e);
       }
+    }
+  }
+
+  private void tooLarge(int opcode, byte[] head, long length) {
+    if (!aborted) {
+      ((SizeLimited) listener).onMessageTooLarge(this, opcode == OP_TEXT, head, length);
+    }
+  }
+
+  private static void skipFully(InputStream in, long n) throws IOException {
+    byte[] sink = new byte[8192];
+    while (n > 0) {
+      int r = in.read(sink, 0, (int) Math.min(sink.length, n));
+      if (r < 0) {
+        throw new EOFException("the server closed the connection without a WebSocket close frame");
+      }
+      n -= r;
     }
   }
 
@@ -528,12 +613,55 @@ final class SocketWebSocket implements WebSocket {
     }
   }
 
-  /** Writes one masked frame in a single write. */
+  /**
+   * The largest frame written: a longer message goes out in fragments (sqld's WebSocket library
+   * drops the connection on a frame over 16 MiB, but takes messages of up to 64 MiB in fragments).
+   */
+  static final int MAX_FRAME = 1 << 20;
+
+  /** Writes one masked message (fragmented above {@link #MAX_FRAME}) under the write lock. */
   private void writeFrame(int opcode, byte[] payload, boolean quiet) throws IOException {
     int n = payload.length;
+    byte[][] frames;
+    if (n <= MAX_FRAME || opcode >= 0x8) {
+      frames = new byte[][] {encodeFrame(opcode, true, payload, 0, n)};
+    } else {
+      frames = new byte[(n + MAX_FRAME - 1) / MAX_FRAME][];
+      for (int i = 0; i < frames.length; i++) {
+        int off = i * MAX_FRAME;
+        frames[i] = encodeFrame(i == 0 ? opcode : OP_CONTINUATION, i == frames.length - 1, payload, off,
+            Math.min(MAX_FRAME, n - off));
+      }
+    }
+    writeLock.lock();
+    try {
+      if (out == null || aborted || (outputClosed && opcode != OP_CLOSE)) {
+        if (quiet) {
+          return;
+        }
+        throw new IOException("the WebSocket output is closed");
+      }
+      if (opcode == OP_CLOSE) {
+        outputClosed = true;
+      }
+      for (byte[] frame : frames) {
+        out.write(frame);
+      }
+      out.flush();
+    } catch (IOException e) {
+      if (!quiet) {
+        throw e;
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** One masked frame of {@code payload[off, off + n)}. */
+  private static byte[] encodeFrame(int opcode, boolean fin, byte[] payload, int off, int n) {
     int headerLength = 2 + (n < 126 ? 0 : n < 65536 ? 2 : 8) + 4;
     byte[] frame = new byte[headerLength + n];
-    frame[0] = (byte) (0x80 | opcode);
+    frame[0] = (byte) ((fin ? 0x80 : 0) | opcode);
     int p = 2;
     if (n < 126) {
       frame[1] = (byte) (0x80 | n);
@@ -558,34 +686,15 @@ final class SocketWebSocket implements WebSocket {
     frame[p++] = m3;
     int i = 0;
     for (; i + 3 < n; i += 4) {
-      frame[p + i] = (byte) (payload[i] ^ m0);
-      frame[p + i + 1] = (byte) (payload[i + 1] ^ m1);
-      frame[p + i + 2] = (byte) (payload[i + 2] ^ m2);
-      frame[p + i + 3] = (byte) (payload[i + 3] ^ m3);
+      frame[p + i] = (byte) (payload[off + i] ^ m0);
+      frame[p + i + 1] = (byte) (payload[off + i + 1] ^ m1);
+      frame[p + i + 2] = (byte) (payload[off + i + 2] ^ m2);
+      frame[p + i + 3] = (byte) (payload[off + i + 3] ^ m3);
     }
     for (; i < n; i++) {
-      frame[p + i] = (byte) (payload[i] ^ ((i & 3) == 0 ? m0 : (i & 3) == 1 ? m1 : (i & 3) == 2 ? m2 : m3));
+      frame[p + i] = (byte) (payload[off + i] ^ ((i & 3) == 0 ? m0 : (i & 3) == 1 ? m1 : (i & 3) == 2 ? m2 : m3));
     }
-    writeLock.lock();
-    try {
-      if (out == null || aborted || (outputClosed && opcode != OP_CLOSE)) {
-        if (quiet) {
-          return;
-        }
-        throw new IOException("the WebSocket output is closed");
-      }
-      if (opcode == OP_CLOSE) {
-        outputClosed = true;
-      }
-      out.write(frame);
-      out.flush();
-    } catch (IOException e) {
-      if (!quiet) {
-        throw e;
-      }
-    } finally {
-      writeLock.unlock();
-    }
+    return frame;
   }
 
   // ---------------------------------------------------------------- the rest of WebSocket

@@ -3,7 +3,9 @@ package io.libsql.client.internal.ws;
 import io.libsql.client.Encoding;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
+import io.libsql.client.internal.AuthTokens;
 import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.SafeListener;
 import io.libsql.client.internal.codec.HranaCodec;
 import io.libsql.client.internal.codec.HranaCodecs;
 import io.libsql.client.internal.hrana.HranaErrors;
@@ -49,7 +51,7 @@ import javax.net.ssl.SSLException;
  * hop. Guarded by {@link #lock}: the fields so marked; the volatile fields after the upgrade are
  * written once before the state becomes OPEN.
  */
-final class WsConnection implements WebSocket.Listener {
+final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimited {
   /** Who waits for a pooled stream. Called outside the lock, exactly once. */
   interface StreamUser {
     void acquired(PooledStream stream);
@@ -98,12 +100,25 @@ final class WsConnection implements WebSocket.Listener {
     }
   }
 
+  /** How often a rotating token supplier is asked whether the token changed, at most. */
+  static final long TOKEN_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /** When a frame last arrived (System.nanoTime), for the liveness check. */
+  private volatile long lastReceived = System.nanoTime();
+  /** Guarded by lock: when the liveness check pinged, 0 when no ping is outstanding. */
+  private long pingSent;
+  /** Guarded by lock: a liveness check is scheduled. */
+  private boolean livenessScheduled;
+
   /** How long a write failure waits for the reader to report a better reason. */
   private static final long WRITE_FAILURE_GRACE_MILLIS = 1000;
 
   private final WsTransport transport;
   private final String redactedUrl;
-  private final String jwt;
+  /** Where the hello's token comes from; tokens are never logged or put in messages. */
+  private final AuthTokens tokens;
+  /** The user's listener, or null. */
+  private final SafeListener listener;
   private final List<String> offered;
   /** One-shot requests in flight at most. */
   private final int maxInFlight;
@@ -140,6 +155,13 @@ final class WsConnection implements WebSocket.Listener {
   private final ArrayDeque<StreamUser> openWaiters = new ArrayDeque<>();
   private final SqlCache sqlCache;
 
+  /** The token of the last hello sent (null: none); written on the reader thread and by senders under lock. */
+  private volatile String helloToken;
+  /** The server accepted a hello (so a hello_error is about a re-hello). */
+  private volatile boolean helloAccepted;
+  /** When a rotating token supplier is next asked whether the token changed (System.nanoTime). */
+  private volatile long nextTokenCheck;
+
   // Written once in onOpen before the state becomes OPEN; read by senders after they saw OPEN.
   private volatile WebSocket ws;
   private volatile HranaCodec codec;
@@ -155,9 +177,15 @@ final class WsConnection implements WebSocket.Listener {
 
   WsConnection(WsTransport transport, String redactedUrl, String jwt, List<String> offered, int concurrency,
       int maxPooledStreams, int storedSqlCapacity) {
+    this(transport, redactedUrl, AuthTokens.fixed(jwt), null, offered, concurrency, maxPooledStreams, storedSqlCapacity);
+  }
+
+  WsConnection(WsTransport transport, String redactedUrl, AuthTokens tokens, SafeListener listener, List<String> offered,
+      int concurrency, int maxPooledStreams, int storedSqlCapacity) {
     this.transport = transport;
     this.redactedUrl = redactedUrl;
-    this.jwt = jwt;
+    this.tokens = tokens;
+    this.listener = listener;
     this.offered = offered;
     this.maxInFlight = concurrency;
     this.maxInFlightPriority = concurrency + Math.max(4, concurrency / 4);
@@ -276,6 +304,9 @@ final class WsConnection implements WebSocket.Listener {
     this.ws = socket;
     Object hello;
     try {
+      String jwt = tokens.get();
+      helloToken = jwt;
+      nextTokenCheck = System.nanoTime() + TOKEN_CHECK_NANOS;
       hello = encode(new ClientMsg.Hello(jwt));
     } catch (LibsqlException e) {
       socket.abort();
@@ -304,6 +335,9 @@ final class WsConnection implements WebSocket.Listener {
     socket.request(1);
     if (drain) {
       drain();
+    }
+    if (listener != null) {
+      listener.connectionOpened(redactedUrl, sub);
     }
     // Start the operations that waited for the upgrade, in call order, before later ones may
     // start directly.
@@ -391,8 +425,51 @@ final class WsConnection implements WebSocket.Listener {
 
   // ---------------------------------------------------------------- sending
 
+  /**
+   * With a rotating token supplier, asks it (at most once a {@link #TOKEN_CHECK_NANOS}) whether the
+   * token changed and, if so, queues a new hello ahead of the requests sent after it (Hrana 2+:
+   * Hrana 1 has no re-authentication; its connection uses the new token when it reconnects).
+   * Requests in flight are not disturbed.
+   */
+  private void refreshToken() {
+    if (!tokens.rotating() || version < 2 || System.nanoTime() - nextTokenCheck < 0) {
+      return;
+    }
+    nextTokenCheck = System.nanoTime() + TOKEN_CHECK_NANOS;
+    String token;
+    Object hello;
+    try {
+      token = tokens.get();
+      if (java.util.Objects.equals(token, helloToken)) {
+        return;
+      }
+      hello = encode(new ClientMsg.Hello(token));
+    } catch (RuntimeException e) {
+      return; // the supplier failed: keep the session's current authentication
+    }
+    boolean drain = false;
+    lock.lock();
+    try {
+      if (state != State.OPEN) {
+        return;
+      }
+      helloToken = token;
+      outbox.add(hello);
+      if (!writing) {
+        writing = true;
+        drain = true;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (drain) {
+      drain();
+    }
+  }
+
   /** Sends {@code request}; {@code callback} runs exactly once (maybe on this thread, on failure). */
   void send(Request request, Class<? extends Response> expected, boolean priority, Callback callback) {
+    refreshToken();
     Pending p = new Pending(request, expected, priority, callback);
     LibsqlException error = null;
     lock.lock();
@@ -414,6 +491,7 @@ final class WsConnection implements WebSocket.Listener {
     }
     try {
       p.frame = encode(new ClientMsg.RequestMsg(p.id, p.rewritten != null ? p.rewritten : p.request));
+      checkRequestSize(p.frame);
     } catch (RuntimeException e) {
       lock.lock();
       try {
@@ -542,6 +620,46 @@ final class WsConnection implements WebSocket.Listener {
     return cause.is(ErrorCode.CONNECTION_LOST) && !(cause instanceof NotSentException) ? new NotSentException(redactedUrl, cause) : cause;
   }
 
+  /**
+   * The largest request message sent: sqld (its WebSocket library's default) drops the whole
+   * connection on a longer one, failing every request on it.
+   */
+  static final long MAX_REQUEST_MESSAGE = 64L << 20;
+
+  /** Fails a request too large for one WebSocket message with ARGUMENT_INVALID, before anything is sent. */
+  static void checkRequestSize(Object frame) {
+    long size;
+    if (frame instanceof ByteBuffer) {
+      size = ((ByteBuffer) frame).remaining();
+    } else {
+      String text = (String) frame;
+      size = text.length() * 3L <= MAX_REQUEST_MESSAGE ? text.length() : utf8Length(text);
+    }
+    if (size > MAX_REQUEST_MESSAGE) {
+      throw new LibsqlException(ErrorCode.ARGUMENT_INVALID, "the request is " + size + " bytes as a WebSocket message,"
+          + " and sqld accepts at most " + MAX_REQUEST_MESSAGE + " (64 MiB), dropping the connection beyond; nothing was"
+          + " sent. Send smaller arguments (sqld stores values of at most about 5 MB), or use an http: URL");
+    }
+  }
+
+  private static long utf8Length(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+
   private Object encode(ClientMsg msg) {
     HranaCodec c = codec;
     return binary ? c.encodeClientMsgBinary(msg) : c.encodeClientMsgText(msg);
@@ -551,6 +669,7 @@ final class WsConnection implements WebSocket.Listener {
   private void admit(Pending p) {
     p.admitted = true;
     inFlight++;
+    armLiveness();
     if (inFlight > maxInFlightSeen) {
       maxInFlightSeen = inFlight;
     }
@@ -607,10 +726,162 @@ final class WsConnection implements WebSocket.Listener {
     }
   }
 
+  // ---------------------------------------------------------------- liveness
+
+  /**
+   * Schedules a liveness check if none is (guarded by lock). A TCP connection whose peer vanished
+   * (a NAT or firewall forgot it, the host lost power) fails no read and no write for many minutes:
+   * every request would time out and the connection would never be replaced. So while requests are
+   * in flight, a connection silent for {@link WsTransport#livenessNanos} is pinged, and one that
+   * stays silent as long again (at least 2 s) is dropped (CONNECTION_LOST), so the next call
+   * reconnects. sqld answers pings even while it runs a long statement.
+   */
+  private void armLiveness() {
+    if (livenessScheduled || state != State.OPEN) {
+      return;
+    }
+    livenessScheduled = true;
+    long delay = transport.livenessNanos();
+    CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS).execute(this::checkLiveness);
+  }
+
+  private void checkLiveness() {
+    long interval = transport.livenessNanos();
+    // A loaded machine may be slow to answer: the pong gets at least 2 s.
+    long pongWait = Math.max(interval, TimeUnit.SECONDS.toNanos(2));
+    boolean ping = false;
+    boolean dead = false;
+    long silentNanos;
+    lock.lock();
+    try {
+      livenessScheduled = false;
+      if (state != State.OPEN || inFlight == 0) {
+        pingSent = 0;
+        return;
+      }
+      long now = System.nanoTime();
+      long last = lastReceived;
+      silentNanos = now - last;
+      if (pingSent != 0 && last - pingSent >= 0) {
+        pingSent = 0; // answered
+      }
+      if (pingSent != 0) {
+        dead = now - pingSent >= pongWait;
+      } else if (silentNanos >= interval) {
+        ping = true;
+        pingSent = now;
+      }
+      if (!dead) {
+        livenessScheduled = true;
+        long next = pingSent != 0 ? pingSent + pongWait - now : last + interval - now;
+        CompletableFuture.delayedExecutor(Math.max(next, TimeUnit.MILLISECONDS.toNanos(10)), TimeUnit.NANOSECONDS)
+            .execute(this::checkLiveness);
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (dead) {
+      fail(new LibsqlException(ErrorCode.CONNECTION_LOST, "the connection to " + redactedUrl + " was dropped: nothing came"
+          + " from the server for " + TimeUnit.NANOSECONDS.toMillis(silentNanos) + " ms, not even an answer to a ping;"
+          + " requests in flight on it may or may not have been executed"), true);
+    } else if (ping) {
+      try {
+        ws.sendPing(ByteBuffer.allocate(0));
+      } catch (RuntimeException ignored) {
+        // a failing socket reports itself through onError
+      }
+    }
+  }
+
+  @Override
+  public CompletionStage<?> onPong(WebSocket socket, ByteBuffer message) {
+    lastReceived = System.nanoTime();
+    socket.request(1);
+    return null;
+  }
+
+  // ---------------------------------------------------------------- oversized messages
+
+  @Override
+  public long maxMessageSize() {
+    return transport.maxResponseSize();
+  }
+
+  /**
+   * A message larger than {@code maxResponseSize} was skipped by the socket: the request it answers
+   * (its id is near the start: sqld writes {@code request_id} before the response) fails with
+   * RESPONSE_TOO_LARGE and the connection goes on. If the id cannot be read, the connection is
+   * dropped and everything in flight fails with RESPONSE_TOO_LARGE.
+   */
+  @Override
+  public void onMessageTooLarge(WebSocket socket, boolean text, byte[] head, long length) {
+    lastReceived = System.nanoTime();
+    long max = maxMessageSize();
+    int id = binary ? protobufRequestId(head) : jsonRequestId(head);
+    String what = "a response of " + length + " bytes from " + redactedUrl + " is more than maxResponseSize (" + max
+        + " bytes)";
+    String advice = "; raise Config.Builder.maxResponseSize, or read large results with stream()";
+    if (id < 0 || !completeWith(id, null, new LibsqlException(ErrorCode.RESPONSE_TOO_LARGE,
+        what + "; the statement may have run on the server" + advice))) {
+      fail(new LibsqlException(ErrorCode.RESPONSE_TOO_LARGE, what + ", and the connection was dropped; requests in flight"
+          + " on it may or may not have been executed" + advice), true);
+      return;
+    }
+    socket.request(1);
+  }
+
+  /**
+   * For the JDK's WebSocket, which delivers messages in parts and cannot skip one: drops the
+   * connection once a message grows past the limit.
+   */
+  private boolean partsTooLarge(long size) {
+    long max = maxMessageSize();
+    if (size <= max) {
+      return false;
+    }
+    fail(new LibsqlException(ErrorCode.RESPONSE_TOO_LARGE, "a response from " + redactedUrl + " is more than"
+        + " maxResponseSize (" + max + " bytes), and the connection was dropped; requests in flight on it may or may not"
+        + " have been executed; raise Config.Builder.maxResponseSize, or read large results with stream()"), true);
+    return true;
+  }
+
+  private static final java.util.regex.Pattern JSON_REQUEST_ID =
+      java.util.regex.Pattern.compile("\"request_id\"\\s*:\\s*(\\d{1,9})");
+
+  /** The request id at the start of a JSON server message, or -1. */
+  static int jsonRequestId(byte[] head) {
+    java.util.regex.Matcher m = JSON_REQUEST_ID.matcher(new String(head, java.nio.charset.StandardCharsets.ISO_8859_1));
+    return m.find() ? Integer.parseInt(m.group(1)) : -1;
+  }
+
+  /** The request id at the start of a Protobuf ServerMsg (response_ok = 3, response_error = 4; request_id = 1), or -1. */
+  static int protobufRequestId(byte[] head) {
+    try {
+      com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(head);
+      int tag = in.readTag();
+      if (tag != ((3 << 3) | 2) && tag != ((4 << 3) | 2)) {
+        return -1;
+      }
+      in.readRawVarint32(); // the message's length
+      if (in.readTag() != (1 << 3)) {
+        return -1;
+      }
+      int id = in.readInt32();
+      return id >= 0 ? id : -1;
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   // ---------------------------------------------------------------- receiving
 
   @Override
   public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+    lastReceived = System.nanoTime();
+    if (partsTooLarge((textParts == null ? 0 : textParts.length()) + (long) data.length())) {
+      textParts = null;
+      return null;
+    }
     if (!last) {
       if (textParts == null) {
         textParts = new StringBuilder(Math.max(1024, data.length() * 2));
@@ -650,6 +921,12 @@ final class WsConnection implements WebSocket.Listener {
 
   @Override
   public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+    lastReceived = System.nanoTime();
+    if (partsTooLarge((long) binaryLength + data.remaining())) {
+      binaryParts = null;
+      binaryLength = 0;
+      return null;
+    }
     if (!last || binaryLength > 0) {
       int n = data.remaining();
       if (binaryParts == null || binaryParts.length - binaryLength < n) {
@@ -725,9 +1002,19 @@ final class WsConnection implements WebSocket.Listener {
       ServerMsg.ResponseError err = (ServerMsg.ResponseError) msg;
       complete(err.requestId(), null, err.error());
     } else if (msg instanceof ServerMsg.HelloError) {
-      fail(helloError(((ServerMsg.HelloError) msg).error()), true);
+      LibsqlException e = helloError(((ServerMsg.HelloError) msg).error());
+      if (!helloAccepted && e.is(ErrorCode.AUTH_FAILED) && tokens.another(helloToken) != null) {
+        // The first hello failed, so nothing pipelined behind it ran; the supplier has another
+        // token: one-shot operations may try once more on a new connection (which asks for it).
+        e = new NotSentException(e);
+      } else if (helloAccepted) {
+        e = new LibsqlException(e.code(), e.getMessage() + "; the new token was refused on the open connection, and requests"
+            + " in flight on it may or may not have been executed", -1, null);
+      }
+      fail(e, true);
+    } else if (msg instanceof ServerMsg.HelloOk) {
+      helloAccepted = true;
     }
-    // hello_ok: nothing to do, requests were pipelined behind hello.
   }
 
   private LibsqlException helloError(HranaError error) {
@@ -741,12 +1028,19 @@ final class WsConnection implements WebSocket.Listener {
   }
 
   private void complete(int requestId, Response response, HranaError error) {
+    if (!completeWith(requestId, response, error == null ? null : HranaErrors.toException(error))) {
+      protocolViolation("the server answered request id " + requestId + ", which is not pending", null);
+    }
+  }
+
+  /** Completes pending request {@code requestId}; false if no such request is in flight. */
+  private boolean completeWith(int requestId, Response response, LibsqlException error) {
     Pending p = null;
     boolean drain = false;
     lock.lock();
     try {
       if (state == State.CLOSED) {
-        return;
+        return true;
       }
       if (requestId >= 0 && requestId < pending.length && pending[requestId] != null && pending[requestId].admitted) {
         p = pending[requestId];
@@ -766,20 +1060,20 @@ final class WsConnection implements WebSocket.Listener {
       lock.unlock();
     }
     if (p == null) {
-      protocolViolation("the server answered request id " + requestId + ", which is not pending", null);
-      return;
+      return false;
     }
     if (response != null && !p.expected.isInstance(response)) {
       LibsqlException e = new LibsqlException(ErrorCode.HRANA_PROTO_ERROR, "the server answered a "
           + p.expected.getSimpleName() + " request with a " + response.getClass().getSimpleName() + " response");
       p.callback.done(null, e);
       fail(e, true);
-      return;
+      return true;
     }
     if (drain) {
       drain();
     }
-    p.callback.done(response, error == null ? null : HranaErrors.toException(error));
+    p.callback.done(response, error);
+    return true;
   }
 
   private void protocolViolation(String message, Throwable cause) {
@@ -821,6 +1115,9 @@ final class WsConnection implements WebSocket.Listener {
       socket.abort();
     }
     transport.connectionClosed(this);
+    if (listener != null) {
+      listener.connectionClosed(redactedUrl, cause.is(ErrorCode.CLIENT_CLOSED) ? null : cause.code());
+    }
     // Fail in request-id order so callers see failures roughly in the order they sent.
     failed.sort((a, b) -> Integer.compare(a.id, b.id));
     LibsqlException unsent = notSent(cause);

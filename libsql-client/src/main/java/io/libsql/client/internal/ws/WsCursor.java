@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A Hrana 3 cursor on a stream it holds until closed. Entries are fetched {@value #FETCH_MAX} at a
- * time with at most one fetch ahead of the reader, so memory stays bounded whatever the result size.
+ * A Hrana 3 cursor on a stream it holds until closed. Entries are fetched at most {@value #FETCH_MAX}
+ * at a time with at most one fetch ahead of the reader, so memory stays bounded whatever the result
+ * size. Fewer when rows are large: each fetch asks for as many rows as a quarter of
+ * {@code maxResponseSize} holds, judged by the largest row seen (the first fetch assumes 16 KiB
+ * rows), so that a large result streams even when it is many times that limit.
  * {@code close()} sends {@code close_cursor} and gives the stream back to the pool.
  */
 final class WsCursor implements HranaCursor {
@@ -26,6 +29,10 @@ final class WsCursor implements HranaCursor {
   private final long waitNanos;
   private final SqlScripts.Effect effect;
   private volatile LibsqlException openError;
+  /** Rows to ask for in the next fetch. */
+  private volatile int fetchMax;
+  /** The largest row seen so far, estimated as encoded, in bytes (reader thread). */
+  private long largestRow = 16 * 1024;
 
   // Owned by the reader (the thread calling next()); handed over by the first fetch's completion.
   private List<CursorEntry> entries = List.of();
@@ -39,6 +46,27 @@ final class WsCursor implements HranaCursor {
     this.cursorId = cursorId;
     this.waitNanos = waitNanos;
     this.effect = effect;
+    this.fetchMax = rowsPerFetch(conn.maxMessageSize(), largestRow);
+  }
+
+  /** How many rows of {@code rowBytes} fit a quarter of {@code maxResponse}, between 1 and {@value #FETCH_MAX}. */
+  static int rowsPerFetch(long maxResponse, long rowBytes) {
+    return (int) Math.max(1, Math.min(FETCH_MAX, maxResponse / 4 / Math.max(1, rowBytes)));
+  }
+
+  /** A row's size as encoded, roughly (text as UTF-8 at worst, blobs as base64). */
+  static long estimateBytes(CursorEntry.Row row) {
+    long n = 8;
+    for (Object v : row.values()) {
+      if (v instanceof byte[]) {
+        n += ((byte[]) v).length * 4L / 3 + 16;
+      } else if (v instanceof String) {
+        n += ((String) v).length() * 3L + 16;
+      } else {
+        n += 32;
+      }
+    }
+    return n;
   }
 
   /**
@@ -78,12 +106,22 @@ final class WsCursor implements HranaCursor {
   }
 
   private CompletableFuture<Response.FetchCursor> fetch() {
-    return conn.call(new Request.FetchCursor(cursorId, FETCH_MAX), Response.FetchCursor.class, true);
+    return conn.call(new Request.FetchCursor(cursorId, fetchMax), Response.FetchCursor.class, true);
   }
 
   private void accept(Response.FetchCursor r) {
     entries = r.entries();
     position = 0;
+    long largest = largestRow;
+    for (CursorEntry e : entries) {
+      if (e instanceof CursorEntry.Row) {
+        largest = Math.max(largest, estimateBytes((CursorEntry.Row) e));
+      }
+    }
+    if (largest != largestRow) {
+      largestRow = largest;
+      fetchMax = rowsPerFetch(conn.maxMessageSize(), largest);
+    }
     ahead = r.done() ? null : fetch();
   }
 
@@ -101,7 +139,7 @@ final class WsCursor implements HranaCursor {
       }
       if (!ahead.isDone() && SocketWebSocket.onReaderThread()) {
         close();
-        throw new LibsqlException(ErrorCode.INTERNAL_ERROR, "a row stream was read on the connection's I/O thread "
+        throw new LibsqlException(ErrorCode.BLOCKING_ON_IO_THREAD, "a row stream was read on the connection's I/O thread "
             + "(inside a callback of the async API), where waiting for more rows would deadlock; read it on another thread");
       }
       Response.FetchCursor r;

@@ -4,8 +4,10 @@ import io.libsql.client.Config;
 import io.libsql.client.Encoding;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
+import io.libsql.client.internal.AuthTokens;
 import io.libsql.client.internal.DatabaseUrl;
 import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.SafeListener;
 import io.libsql.client.internal.hrana.HranaCursor;
 import io.libsql.client.internal.hrana.HranaStream;
 import io.libsql.client.internal.hrana.HranaTransport;
@@ -66,6 +68,8 @@ public final class WsTransport implements HranaTransport {
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
   private final Config config;
+  private final AuthTokens tokens;
+  private final SafeListener listener;
   private final URI uri;
   private final String redactedUrl;
   private final List<String> offered;
@@ -78,6 +82,8 @@ public final class WsTransport implements HranaTransport {
   private volatile WsConnection current;
   /** Guarded by lock. */
   private boolean closed;
+  /** A connection was made before (so the next one is a reconnect); guarded by lock. */
+  private boolean connectedBefore;
   /** Created on first connect; guarded by lock. */
   private HttpClient http;
   private ExecutorService executor;
@@ -102,6 +108,8 @@ public final class WsTransport implements HranaTransport {
       throw new IllegalArgumentException("not a ws/wss URL: " + url.redacted());
     }
     this.config = config;
+    this.tokens = AuthTokens.of(config);
+    this.listener = SafeListener.of(config.listener());
     this.uri = URI.create(url.baseUri(url.scheme()) + (url.path().isEmpty() ? "/" : ""));
     this.redactedUrl = url.redacted();
     this.offered = subprotocols(config.hranaVersion(), config.encoding());
@@ -255,6 +263,25 @@ public final class WsTransport implements HranaTransport {
     }
   }
 
+  /**
+   * How long a connection with requests in flight may stay silent before it is pinged, and then how
+   * long (at least 2 s) the ping may go unanswered before the connection is given up as dead (a
+   * half-open TCP connection never fails on its own): half the request timeout, between 1 and 10
+   * seconds.
+   */
+  static long livenessNanos(Duration requestTimeout) {
+    long half = requestTimeout.isZero() ? Long.MAX_VALUE : requestTimeout.toNanos() / 2;
+    return Math.max(TimeUnit.SECONDS.toNanos(1), Math.min(TimeUnit.SECONDS.toNanos(10), half));
+  }
+
+  long maxResponseSize() {
+    return config.maxResponseSize();
+  }
+
+  long livenessNanos() {
+    return livenessNanos(config.requestTimeout());
+  }
+
   /** The current connection or null (for tests). */
   WsConnection current() {
     return current;
@@ -267,6 +294,7 @@ public final class WsTransport implements HranaTransport {
       return c;
     }
     java.util.function.Function<java.net.http.WebSocket.Listener, CompletableFuture<java.net.http.WebSocket>> opener;
+    boolean reconnect;
     synchronized (lock) {
       if (closed) {
         throw new LibsqlException(ErrorCode.CLIENT_CLOSED, "the client is closed");
@@ -276,9 +304,14 @@ public final class WsTransport implements HranaTransport {
         return c;
       }
       opener = opener();
-      c = new WsConnection(this, redactedUrl, config.authToken(), offered, config.concurrency(), MAX_POOLED_STREAMS,
+      c = new WsConnection(this, redactedUrl, tokens, listener, offered, config.concurrency(), MAX_POOLED_STREAMS,
           storedSqlCapacity);
       current = c;
+      reconnect = connectedBefore;
+      connectedBefore = true;
+    }
+    if (reconnect && listener != null) {
+      listener.reconnect(redactedUrl);
     }
     c.connect(opener, config.connectTimeout());
     return c;

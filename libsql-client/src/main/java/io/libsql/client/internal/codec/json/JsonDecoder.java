@@ -371,6 +371,10 @@ final class JsonDecoder {
     List<Object[]> rows = List.of();
     long affected = 0;
     Long lastInsertRowid = null;
+    Long rowsRead = null;
+    Long rowsWritten = null;
+    Double duration = null;
+    Long replicationIndex = null;
     String name;
     while ((name = p.nextFieldName()) != null) {
       JsonToken v = p.nextToken();
@@ -387,11 +391,23 @@ final class JsonDecoder {
         case "last_insert_rowid":
           lastInsertRowid = nullableInt64(p, v, "an integer string or null for last_insert_rowid");
           break;
+        case "rows_read":
+          rowsRead = nullableInt64(p, v, "an integer or null for rows_read");
+          break;
+        case "rows_written":
+          rowsWritten = nullableInt64(p, v, "an integer or null for rows_written");
+          break;
+        case "query_duration_ms":
+          duration = nullableNumber(p, v, "a number or null for query_duration_ms");
+          break;
+        case "replication_index":
+          replicationIndex = nullableInt64(p, v, "an integer string or null for replication_index");
+          break;
         default:
           p.skipChildren();
       }
     }
-    return new StmtResult(cols, rows, affected, lastInsertRowid);
+    return new StmtResult(cols, rows, affected, lastInsertRowid, rowsRead, rowsWritten, duration, replicationIndex);
   }
 
   private static List<Object[]> rows(JsonParser p, JsonToken t, int colsHint) throws IOException {
@@ -805,6 +821,16 @@ final class JsonDecoder {
       return null;
     }
     return int64(p, v, expected);
+  }
+
+  private static Double nullableNumber(JsonParser p, JsonToken v, String expected) throws IOException {
+    if (v == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
+      return p.getDoubleValue();
+    }
+    throw protoError(expected, describe(v));
   }
 
   private static void expectObject(JsonParser p, JsonToken t, String expected) {

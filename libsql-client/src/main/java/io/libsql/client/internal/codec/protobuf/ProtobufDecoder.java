@@ -59,7 +59,11 @@ final class ProtobufDecoder {
   private static final int V2 = varint(2);
   private static final int V3 = varint(3);
   private static final int V4 = varint(4);
+  private static final int V5 = varint(5);
+  private static final int V6 = varint(6);
+  private static final int V7 = varint(7);
   private static final int D3 = fixed64(3);
+  private static final int D8 = fixed64(8);
   private static final int L1 = ld(1);
   private static final int L2 = ld(2);
   private static final int L3 = ld(3);
@@ -467,8 +471,10 @@ final class ProtobufDecoder {
 
   /**
    * StmtResult: repeated Col cols = 1, repeated Row rows = 2, affected_row_count = 3, optional sint64
-   * last_insert_rowid = 4; sqld's replication_index = 5, rows_read = 6, rows_written = 7 and
-   * query_duration_ms = 8 are skipped.
+   * last_insert_rowid = 4; sqld's statistics: optional uint64 replication_index = 5, uint64
+   * rows_read = 6, uint64 rows_written = 7, double query_duration_ms = 8 (checked against sqld
+   * 0.24.32). Proto3 leaves zeros out, so when any of 6 to 8 is present the absent ones are 0; when
+   * none is, the server sent no statistics and all three stay null.
    */
   static StmtResult stmtResultField(CodedInputStream in) throws IOException {
     int old = enter(in);
@@ -476,6 +482,11 @@ final class ProtobufDecoder {
     List<Object[]> rows = new ArrayList<>();
     long affected = 0;
     Long lastInsertRowid = null;
+    Long replicationIndex = null;
+    long rowsRead = 0;
+    long rowsWritten = 0;
+    double duration = 0;
+    boolean stats = false;
     int tag;
     while ((tag = in.readTag()) != 0) {
       if (tag == L2) {
@@ -486,12 +497,26 @@ final class ProtobufDecoder {
         affected = in.readUInt64();
       } else if (tag == V4) {
         lastInsertRowid = in.readSInt64();
+      } else if (tag == V5) {
+        replicationIndex = in.readUInt64();
+      } else if (tag == V6) {
+        rowsRead = in.readUInt64();
+        stats = true;
+      } else if (tag == V7) {
+        rowsWritten = in.readUInt64();
+        stats = true;
+      } else if (tag == D8) {
+        duration = in.readDouble();
+        stats = true;
       } else {
         skip(in, tag);
       }
     }
     leave(in, old);
-    return new StmtResult(cols, rows, affected, lastInsertRowid);
+    if (!stats) {
+      return new StmtResult(cols, rows, affected, lastInsertRowid, null, null, null, replicationIndex);
+    }
+    return new StmtResult(cols, rows, affected, lastInsertRowid, rowsRead, rowsWritten, duration, replicationIndex);
   }
 
   /** Col: optional name = 1, optional decltype = 2. */

@@ -74,7 +74,26 @@ class JsonDecodeTest {
         + "\"rows_read\":2,\"rows_written\":0,\"query_duration_ms\":0.053}}}";
     assertEquals("ResponseOk(requestId=3, response=Execute(result=StmtResult("
         + "cols=[Col(name=\"id\", decltype=\"INTEGER\"), Col(name=\"x\", decltype=null)], "
-        + "rows=[[L1, \"a\"], [L2, null]], affectedRowCount=0, lastInsertRowid=null)))", decode(json));
+        + "rows=[[L1, \"a\"], [L2, null]], affectedRowCount=0, lastInsertRowid=null, "
+        + "rowsRead=L2, rowsWritten=L0, queryDurationMs=D0.053, replicationIndex=L12)))", decode(json));
+  }
+
+  @Test
+  void statisticsMayBeNullOrAbsent() {
+    String json = "{\"type\":\"response_ok\",\"request_id\":0,\"response\":{\"type\":\"execute\",\"result\":{"
+        + "\"cols\":[],\"rows\":[],\"affected_row_count\":0,\"last_insert_rowid\":null,\"replication_index\":null,"
+        + "\"rows_read\":7,\"rows_written\":\"3\",\"query_duration_ms\":2}}}";
+    assertEquals("ResponseOk(requestId=0, response=Execute(result=StmtResult(cols=[], rows=[], affectedRowCount=0, "
+        + "lastInsertRowid=null, rowsRead=L7, rowsWritten=L3, queryDurationMs=D2.0)))", decode(json));
+  }
+
+  @Test
+  void statisticsOfTheWrongTypeAreProtocolErrors() {
+    String json = "{\"type\":\"response_ok\",\"request_id\":0,\"response\":{\"type\":\"execute\",\"result\":{"
+        + "\"cols\":[],\"rows\":[],\"affected_row_count\":0,\"query_duration_ms\":\"fast\"}}}";
+    LibsqlException e = assertThrows(LibsqlException.class, () -> decode(json));
+    assertEquals("HRANA_PROTO_ERROR", e.code());
+    assertTrue(e.getMessage().contains("query_duration_ms"), e.getMessage());
   }
 
   @Test

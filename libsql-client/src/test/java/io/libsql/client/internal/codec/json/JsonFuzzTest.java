@@ -6,7 +6,10 @@ import io.libsql.client.internal.codec.Fuzz;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class JsonFuzzTest {
   private static final String[] SEEDS = {
@@ -45,13 +48,32 @@ class JsonFuzzTest {
           + "{\"type\":\"replication_index\",\"replication_index\":3}\n",
   };
 
-  @Test
-  void onlyProtoErrorsEscape() {
+  private static List<byte[]> seeds() {
     List<byte[]> seeds = new ArrayList<>();
     for (String s : SEEDS) {
       seeds.add(s.getBytes(StandardCharsets.UTF_8));
     }
-    byte[] interesting = "{}[]\":,\\ \n0-9.eE+tfnu\u00ff\u0080".getBytes(StandardCharsets.ISO_8859_1);
+    return seeds;
+  }
+
+  private static final byte[] INTERESTING = "{}[]\":,\\ \n0-9.eE+tfnu\u00ff\u0080".getBytes(StandardCharsets.ISO_8859_1);
+
+  /** The 100,000-case run of {@code -Pstress} (another seed than the default run's). */
+  @Test
+  @Tag("stress")
+  @Timeout(value = 600, unit = TimeUnit.SECONDS)
+  void hundredThousandCasesStress() {
+    long start = System.nanoTime();
+    int decoded = Fuzz.run(JsonCodec.INSTANCE, seeds(), INTERESTING, 100_000, 20251125L);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    System.out.println("json fuzz: 100000 cases (3 decoders each), " + decoded + " decodes succeeded, " + millis + " ms");
+    assertTrue(millis < 300_000, "fuzzing took " + millis + " ms");
+  }
+
+  @Test
+  void onlyProtoErrorsEscape() {
+    List<byte[]> seeds = seeds();
+    byte[] interesting = INTERESTING;
     long start = System.nanoTime();
     int decoded = Fuzz.run(JsonCodec.INSTANCE, seeds, interesting, 20_000, 20240917L);
     long millis = (System.nanoTime() - start) / 1_000_000;

@@ -88,8 +88,28 @@ class ProtobufDecodeTest {
         .varint(3, 0)
         .varint(5, 12).varint(6, 2).varint(7, 0).dbl(8, 0.053);
     assertEquals("ResponseOk(requestId=1, response=Execute(result=StmtResult(cols=[Col(name=\"id\", decltype=\"INTEGER\"), "
-        + "Col(name=\"x\", decltype=null)], rows=[[L1, \"a\"], [L2, null]], affectedRowCount=0, lastInsertRowid=null)))",
+        + "Col(name=\"x\", decltype=null)], rows=[[L1, \"a\"], [L2, null]], affectedRowCount=0, lastInsertRowid=null, "
+        + "rowsRead=L2, rowsWritten=L0, queryDurationMs=D0.053, replicationIndex=L12)))",
         decode(execute(result)));
+  }
+
+  @Test
+  void statisticsLeftOutAsZerosAreZeros() {
+    // proto3 leaves zero values out: one statistic present means the others are 0.
+    assertEquals("StmtResult(cols=[], rows=[], affectedRowCount=0, lastInsertRowid=null, rowsRead=L0, rowsWritten=L0, "
+        + "queryDurationMs=D0.25)", Canon.of(stmtResult(msg().dbl(8, 0.25))));
+    assertEquals("StmtResult(cols=[], rows=[], affectedRowCount=0, lastInsertRowid=null, rowsRead=L3, rowsWritten=L0, "
+        + "queryDurationMs=D0.0)", Canon.of(stmtResult(msg().varint(6, 3))));
+  }
+
+  @Test
+  void noStatisticsAreNull() {
+    StmtResult r = stmtResult(msg().varint(3, 1));
+    assertNull(r.rowsRead());
+    assertNull(r.rowsWritten());
+    assertNull(r.queryDurationMs());
+    assertNull(r.replicationIndex());
+    assertEquals(Long.valueOf(0), stmtResult(msg().varint(5, 0)).replicationIndex());
   }
 
   @Test

@@ -7,7 +7,10 @@ import io.libsql.client.internal.codec.Fuzz;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class ProtobufFuzzTest {
   private static List<byte[]> seeds() {
@@ -41,6 +44,21 @@ class ProtobufFuzzTest {
     cursor.writeBytes(msg().msg(2, msg().varint(1, 0)).delimited());
     seeds.add(cursor.toByteArray());
     return seeds;
+  }
+
+  private static final byte[] INTERESTING =
+      {0, 1, 2, 5, 8, 10, 11, 12, 15, 18, 26, 0x7f, (byte) 0x80, (byte) 0xff, (byte) 0xc3};
+
+  /** The 100,000-case run of {@code -Pstress} (another seed than the default run's). */
+  @Test
+  @Tag("stress")
+  @Timeout(value = 600, unit = TimeUnit.SECONDS)
+  void hundredThousandCasesStress() {
+    long start = System.nanoTime();
+    int decoded = Fuzz.run(ProtobufCodec.INSTANCE, seeds(), INTERESTING, 100_000, 20251125L);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    System.out.println("protobuf fuzz: 100000 cases (3 decoders each), " + decoded + " decodes succeeded, " + millis + " ms");
+    assertTrue(millis < 300_000, "fuzzing took " + millis + " ms");
   }
 
   @Test

@@ -1,0 +1,2 @@
+/** Micrometer metrics for libsql-client: {@link io.libsql.micrometer.MicrometerListener}. */
+package io.libsql.micrometer;
