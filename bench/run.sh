@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks of issue 7: our Client/AsyncClient vs the official TS client vs the raw-protocol floor,
-# on one fresh sqld, plus local file: vs plain sqlite-jdbc. Appends the table to BENCHMARKS.md.
+# on one fresh sqld, plus local file: vs plain sqlite-jdbc, plus (issue 10) our embedded replica vs
+# the TS client's on a second fresh sqld. Appends the table to BENCHMARKS.md.
 #
-#   bench/run.sh                       full run (3 repetitions; about 2.5-3 minutes on 2 cores)
+#   bench/run.sh                       full run (3 repetitions; about 3-3.5 minutes on 2 cores)
+#   bench/run.sh --transports replica  the replica workloads only (W1, W3 local reads; S1, S2 syncs)
 #   bench/run.sh --quick               1 repetition, short warm-up; not appended
 #   bench/run.sh --workloads W1,W3 --transports ws,file --contestants client,ts
 #   bench/run.sh --workloads V1,V2,V3 --transports ws   vectors (issue 11; not in the full run, ~3 min)
@@ -32,7 +34,7 @@ while [ $# -gt 0 ]; do
     --quick) append=0; harness_args+=("$1") ;;
     --jfr) jfr=1; append=0 ;;
     --jmh) jmh=1; shift; break ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; harness_args+=("--help"); build=0; append=0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; harness_args+=("--help"); build=0; append=0 ;;
     *) harness_args+=("$1") ;;
   esac
   shift

@@ -15,11 +15,19 @@
 // write it: the vector is a number[] (e.g. an embedding API's answer), sent as JSON text to
 // vector32(?). The number[]s are built before timing; JSON.stringify is timed, as our float[]
 // encoding is.
+// Embedded replicas (issue 10): with --sync-url the url is a file: replica of that primary, synced
+// before the warm-up; W1 then runs --w1-rounds x 2000 calls per repetition. S1 (the url is a
+// directory) times opening a fresh replica in a new sub-directory and its first sync; S2 times one
+// sync of the rows the harness committed after a "prepare" line (which syncs untimed and answers
+// {"prepared":true}; S2 needs --lockstep). Both count the synced rows afterwards, untimed.
 import { createClient } from "@libsql/client";
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 
 const USAGE =
-  "usage: node bench.mjs <url> <W1..W5|V1..V3> <reps> [--lockstep] [--table NAME] [--warmup-ms N] [--vector-rows N]";
+  "usage: node bench.mjs <url> <W1..W5|V1..V3|S1|S2> <reps> [--lockstep] [--table NAME] [--warmup-ms N] [--vector-rows N]\n" +
+  "                       [--sync-url URL] [--w1-rounds N]";
 const argv = process.argv.slice(2);
 if (argv.length < 3) {
   console.error(USAGE);
@@ -31,6 +39,8 @@ const lockstep = argv.includes("--lockstep");
 const table = optionValue("--table", "t_ts");
 const warmupMs = Number.parseInt(optionValue("--warmup-ms", "1000"), 10);
 const vectorRows = Number.parseInt(optionValue("--vector-rows", "200"), 10);
+const syncUrl = optionValue("--sync-url", null);
+const w1Rounds = Number.parseInt(optionValue("--w1-rounds", "1"), 10);
 
 function optionValue(name, fallback) {
   const i = argv.indexOf(name);
@@ -50,6 +60,9 @@ const VECTOR_ROWS_PER_BATCH = 100;
 const V2_QUERIES = 200;
 const V2_K = 10;
 const V3_ROWS = 10000;
+const S1_ROWS = 50000;
+const S1_MB = 50;
+const S2_ROWS = 10000;
 const STORED_SEED = 12345;
 const QUERY_SEED = 777;
 
@@ -103,7 +116,7 @@ async function runWorkload(client, scale) {
   const t0 = process.hrtime.bigint();
   switch (workload) {
     case "W1": {
-      const n = Math.max(1, Math.round(W1_OPS * scale));
+      const n = Math.max(1, Math.round(W1_OPS * scale)) * w1Rounds;
       const lat = new BigInt64Array(n);
       for (let i = 0; i < n; i++) {
         const s = process.hrtime.bigint();
@@ -199,9 +212,54 @@ async function runWorkload(client, scale) {
       if (check === 0) throw new Error("V2 read nothing");
       return { units: queries, nanos: process.hrtime.bigint() - t0 };
     }
+    case "S1": {
+      const dir = join(url, "round-" + ++s1Round);
+      mkdirSync(dir, { recursive: true });
+      try {
+        const start = process.hrtime.bigint();
+        const fresh = createClient({ url: "file:" + join(dir, "replica.db"), syncUrl });
+        let nanos;
+        try {
+          const r = await fresh.sync();
+          nanos = process.hrtime.bigint() - start;
+          if (!r || !(r.frames_synced > 0)) throw new Error("S1 synced no frames: " + JSON.stringify(r));
+          const rows = await count(fresh, "s1");
+          if (rows !== S1_ROWS) throw new Error("S1: the replica holds " + rows + " rows of " + S1_ROWS);
+        } finally {
+          fresh.close();
+        }
+        return { units: S1_MB, nanos };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    case "S2": {
+      const r = await client.sync();
+      const nanos = process.hrtime.bigint() - t0;
+      if (!r || !(r.frames_synced > 0)) throw new Error("S2 synced no frames: " + JSON.stringify(r));
+      const added = (await count(client, "s2")) - s2RowsBefore;
+      if (added !== S2_ROWS) throw new Error("S2: the sync brought " + added + " new rows, expected " + S2_ROWS);
+      return { units: added, nanos };
+    }
     default:
       throw new Error("unknown workload " + workload + "; " + USAGE);
   }
+}
+
+let s1Round = 0;
+let s2RowsBefore = 0;
+
+async function count(client, table) {
+  const rs = await client.execute(`SELECT count(*) FROM ${table}`);
+  return Number(rs.rows[0][0]);
+}
+
+/** The client of W1-W5 and S2 (S1 opens its own each round); a replica is synced first. */
+async function open() {
+  if (workload === "S1") return null;
+  const client = syncUrl ? createClient({ url, syncUrl }) : createClient({ url });
+  if (syncUrl) await client.sync();
+  return client;
 }
 
 function emit(obj) {
@@ -209,7 +267,7 @@ function emit(obj) {
 }
 
 async function main() {
-  const client = createClient({ url });
+  const client = await open();
   try {
     // Warm-up: quarter-size rounds until warmupMs has passed (at least 1, at most 200 rounds), as the
     // Java contestants do.
@@ -219,15 +277,24 @@ async function main() {
       if (workload === "W2" || workload === "W5") {
         await client.execute(`DELETE FROM ${table}`);
       }
-      await runWorkload(client, 0.25);
+      // S1, S2 run at full size: a sync has no size to scale; S2 warms up on its initial sync only
+      if (workload === "S2") break;
+      await runWorkload(client, workload === "S1" ? 1 : 0.25);
     }
     emit({ ready: true, version: "0.18.0" });
     if (lockstep) {
       const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
-      for (let rep = 1; rep <= reps; rep++) {
+      for (let rep = 1; rep <= reps; ) {
         const next = await lines.next();
         if (next.done) break;
+        if (next.value === "prepare") {
+          await client.sync();
+          s2RowsBefore = await count(client, "s2");
+          emit({ prepared: true });
+          continue;
+        }
         emit({ rep, ...(await runWorkload(client, 1)) });
+        rep++;
       }
     } else {
       for (let rep = 1; rep <= reps; rep++) {
@@ -238,7 +305,7 @@ async function main() {
       }
     }
   } finally {
-    client.close();
+    if (client) client.close();
   }
 }
 

@@ -8,6 +8,12 @@ interface Contestant extends AutoCloseable {
   /** JIT warm-up: runs the workload at reduced size, untimed; returns before {@code deadline}. */
   void warmUp(Deadline deadline);
 
+  /**
+   * Untimed work before each repetition, ahead of the harness's table reset (S2: bring the replica
+   * up to date, so that the repetition syncs only the rows the reset commits).
+   */
+  default void prepare(Deadline deadline) {}
+
   /** One repetition at full size. */
   Measurement measure(Deadline deadline);
 

@@ -113,4 +113,50 @@ final class Data {
     }
     return sb.append("]')").toString();
   }
+
+  // ---- embedded replicas (issue 10) ----
+
+  /** S1's table: {@value Workload#S1_ROWS} rows of a {@value Workload#S1_ROW_BYTES}-byte random blob. */
+  static final String S1_TABLE = "s1";
+  /** S2's table, W3's shape; each repetition adds {@value Workload#S2_ROWS} rows. */
+  static final String S2_TABLE = "s2";
+  static final String COUNT_S1 = "SELECT count(*) FROM " + S1_TABLE;
+  static final String COUNT_S2 = "SELECT count(*) FROM " + S2_TABLE;
+
+  /** {@code INSERT ... SELECT} of {@code rows} rows from a recursive CTE: one statement, one transaction. */
+  private static String insertGenerated(String table, int rows, String columns) {
+    return "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < " + rows + ") "
+        + "INSERT INTO " + table + " SELECT " + columns + " FROM c";
+  }
+
+  /** S1's primary: {@value Workload#S1_MB} MB of rows in transactions of 1,000 rows, grouped by {@code perRequest}. */
+  static List<List<String>> fillS1(int perRequest) {
+    List<List<String>> requests = new java.util.ArrayList<>();
+    requests.add(List.of("DROP TABLE IF EXISTS " + S1_TABLE, "CREATE TABLE " + S1_TABLE + "(id INTEGER PRIMARY KEY, b BLOB)"));
+    List<String> request = new java.util.ArrayList<>();
+    for (int tx = 0; tx < Workload.S1_ROWS / 1000; tx++) {
+      request.add(insertGenerated(S1_TABLE, 1000, "NULL, randomblob(" + Workload.S1_ROW_BYTES + ")"));
+      if (request.size() == perRequest) {
+        requests.add(request);
+        request = new java.util.ArrayList<>();
+      }
+    }
+    if (!request.isEmpty()) {
+      requests.add(request);
+    }
+    return requests;
+  }
+
+  static final List<String> CREATE_S2 = List.of("DROP TABLE IF EXISTS " + S2_TABLE,
+      "CREATE TABLE " + S2_TABLE + "(i INTEGER, s TEXT, r REAL, b BLOB, n TEXT)");
+
+  /** The rows S2 syncs: {@value Workload#S2_ROWS} new rows in {@value Workload#S2_TRANSACTIONS} transactions. */
+  static List<String> insertS2() {
+    List<String> sql = new java.util.ArrayList<>();
+    int perTx = Workload.S2_ROWS / Workload.S2_TRANSACTIONS;
+    for (int tx = 0; tx < Workload.S2_TRANSACTIONS; tx++) {
+      sql.add(insertGenerated(S2_TABLE, perTx, "x, printf('row-%026d', x), x * 1.5, randomblob(16), NULL"));
+    }
+    return sql;
+  }
 }

@@ -45,7 +45,7 @@ import java.util.concurrent.TimeoutException;
 public final class Harness {
   static final int LOCAL_W1_ROUNDS = 10;
   static final String LOCAL_W1_ROUNDS_NOTE = LOCAL_W1_ROUNDS + " rounds per repetition";
-  private static final List<String> ALL_TRANSPORTS = List.of("ws", "http", "file");
+  private static final List<String> ALL_TRANSPORTS = List.of("ws", "http", "file", "replica");
 
   private final Options options;
   private final Report report;
@@ -81,10 +81,10 @@ public final class Harness {
 
   static final String USAGE = String.join("\n",
       "usage: Harness [options]",
-      "  --workloads W1,W3     workloads to run (default W1,W2,W3,W4,W5; vectors: V1,V2,V3, only when named)",
+      "  --workloads W1,W3     workloads to run (default W1-W5, S1, S2 (replica only); vectors: V1,V2,V3, only when named)",
       "  --vector-rows N       V1 rows per repetition and V2 index size, a multiple of 100 (default "
           + Workload.DEFAULT_VECTOR_ROWS + ")",
-      "  --transports ws,file  transports: ws, http, file (default all)",
+      "  --transports ws,file  transports: ws, http, file, replica (default all)",
       "  --contestants LIST    client, async, ts, floor (default all)",
       "  --reps N              repetitions (default 3)",
       "  --warmup-ms N         warm-up time per contestant (default 1000; quarter-size rounds, 1 to 200)",
@@ -136,7 +136,7 @@ public final class Harness {
           for (String t : value(args, ++i, a).split(",")) {
             String transport = t.trim().toLowerCase(Locale.ROOT);
             if (!ALL_TRANSPORTS.contains(transport)) {
-              throw new IllegalArgumentException("unknown transport '" + t + "'; expected ws, http or file");
+              throw new IllegalArgumentException("unknown transport '" + t + "'; expected ws, http, file or replica");
             }
             o.transports.add(transport);
           }
@@ -218,15 +218,21 @@ public final class Harness {
         sqldVersion = admin.version();
         log(sqldVersion + " at " + sqld.httpUrl());
         for (String transport : options.transports) {
-          if (transport.equals("file")) {
+          if (!transport.equals("ws") && !transport.equals("http")) {
             continue;
           }
           String url = transport.equals("ws") ? sqld.wsUrl() : sqld.httpUrl();
           for (Workload workload : options.workloads) {
-            runRemote(workload, transport, url, sqld.wsUrl(), admin);
+            if (!workload.sync()) {
+              runRemote(workload, transport, url, sqld.wsUrl(), admin);
+            }
           }
         }
       }
+    }
+    if (options.transports.contains("replica")) {
+      String version = runReplica();
+      sqldVersion = remote ? sqldVersion : version;
     }
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
     String table = report.markdown();
@@ -245,6 +251,12 @@ public final class Harness {
           + "`F32_BLOB(768)` table with `libsql_vector_idx`; V2 queries an index of ").append(options.vectorRows)
           .append(" rows (one table for all). Ours bind `float[]`; the TS client binds JSON text to `vector32(?)`.\n");
     }
+    if (options.transports.contains("replica")) {
+      md.append("- Replica: a second fresh sqld; each contestant's replica file syncs from its `http://` URL "
+          + "(ours: `file:...?syncUrl=`, the TS client: `createClient({url: \"file:...\", syncUrl})`, native libsql). "
+          + "W1/W3 read the local file. S1 times opening a fresh replica and its first sync; S2 times one sync "
+          + "of the rows committed since the replica was brought up to date (untimed).\n");
+    }
     md.append('\n');
     md.append(table);
     System.out.println(md);
@@ -262,6 +274,11 @@ public final class Harness {
       switch (kind) {
         case TS:
           runs = !transport.equals("file");
+          break;
+        case ASYNC:
+          // S1, S2 time sync(): the same engine call under both of our clients
+          runs = transport.equals("replica") ? !workload.sync()
+              : !transport.equals("file") || workload == Workload.W1 || workload == Workload.W3;
           break;
         case FLOOR:
           runs = transport.equals("ws") ? workload == Workload.W1 || workload == Workload.W4
@@ -304,7 +321,7 @@ public final class Harness {
               .vectorRows(options.vectorRows);
         case TS:
           return new TsContestant(options.node, options.tsScript, url, workload, options.reps, table,
-              options.warmupMillis, options.vectorRows);
+              options.warmupMillis, options.vectorRows, List.of());
         case FLOOR:
           return new RawFloorContestant(wsUrl, workload, options.warmupMillis, deadline);
         default:
@@ -350,6 +367,89 @@ public final class Harness {
       return Math.max(options.runTimeoutSeconds, 30 + options.vectorRows / 4);
     }
     return options.runTimeoutSeconds;
+  }
+
+  /** The replica workloads (issue 10) that run: W1, W3, S2, S1 in this order (S1's 50 MB last). */
+  private static final List<Workload> REPLICA_ORDER = List.of(Workload.W1, Workload.W3, Workload.S2, Workload.S1);
+
+  /**
+   * W1, W3, S1, S2 with each contestant's embedded replica of a second fresh sqld, so that the
+   * replicas sync only what these workloads wrote. Returns sqld's version.
+   */
+  private String runReplica() throws IOException {
+    List<Workload> workloads = new ArrayList<>(REPLICA_ORDER);
+    workloads.retainAll(options.workloads);
+    if (workloads.isEmpty()) {
+      return "-";
+    }
+    Path dir = Files.createTempDirectory("libsql-bench-replica-");
+    log("starting sqld for the replica workloads");
+    try (SqldServer sqld = SqldServer.builder().start()) {
+      SqldAdmin admin = new SqldAdmin(sqld.httpUrl());
+      String version = admin.version();
+      String syncUrl = sqld.httpUrl();
+      for (Workload workload : workloads) {
+        switch (workload) {
+          case W1:
+          case W3:
+            admin.execute(Data.CREATE_W3);
+            break;
+          case S2:
+            admin.execute(Data.CREATE_S2);
+            break;
+          case S1:
+            fillS1(admin);
+            break;
+          default:
+            throw new IllegalStateException(workload.name());
+        }
+        Runnable writeS2 = () -> admin.execute(Data.insertS2());
+        measureAll(workload, "replica", kindsFor(workload, "replica"), options.runTimeoutSeconds, kind -> {
+          Path own = dir.resolve(workload.name().toLowerCase(Locale.ROOT) + "-" + kind.name().toLowerCase(Locale.ROOT));
+          try {
+            Files.createDirectories(own);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          Path file = own.resolve("replica.db");
+          String url = ReplicaSyncContestant.replicaUrl(file, syncUrl);
+          switch (kind) {
+            case CLIENT:
+              return workload.sync() ? new ReplicaSyncContestant(workload, own, syncUrl, writeS2)
+                  : new ClientContestant(url, workload, kind.table(), () -> { }, options.warmupMillis)
+                      .w1Rounds(LOCAL_W1_ROUNDS);
+            case ASYNC:
+              return new AsyncClientContestant(url, workload, kind.table(), () -> { }, options.warmupMillis)
+                  .w1Rounds(LOCAL_W1_ROUNDS);
+            case TS:
+              // S1: node opens a fresh replica under the directory each round
+              return new TsContestant(options.node, options.tsScript,
+                  workload == Workload.S1 ? own.toString() : "file:" + file, workload, options.reps, kind.table(),
+                  options.warmupMillis, options.vectorRows,
+                  List.of("--sync-url", syncUrl, "--w1-rounds", Integer.toString(LOCAL_W1_ROUNDS)));
+            default:
+              throw new IllegalArgumentException(kind.name());
+          }
+        }, kind -> {
+          if (workload == Workload.S2) {
+            writeS2.run();
+          }
+        });
+      }
+      return version;
+    } finally {
+      ReplicaSyncContestant.deleteTree(dir);
+    }
+  }
+
+  /** S1's {@value Workload#S1_MB} MB on the primary, written once, untimed. */
+  private void fillS1(SqldAdmin admin) {
+    long start = System.nanoTime();
+    log("S1: writing " + Workload.S1_MB + " MB on the primary (untimed)");
+    for (List<String> request : Data.fillS1(10)) {
+      admin.execute(request);
+    }
+    log(String.format(Locale.ROOT, "S1: written in %.1f s", (System.nanoTime() - start) / 1e9));
   }
 
   private void runLocal() throws IOException {
@@ -441,9 +541,13 @@ public final class Harness {
             continue;
           }
           try {
-            reset.before(kind);
             Contestant contestant = open.get(index);
             Deadline deadline = Deadline.in(timeoutSeconds, TimeUnit.SECONDS);
+            bounded(() -> {
+              contestant.prepare(deadline);
+              return null;
+            }, deadline, "preparing repetition " + (rep + 1));
+            reset.before(kind);
             Measurement m = bounded(() -> contestant.measure(deadline), deadline, "repetition " + (rep + 1));
             cell.reps[rep] = m;
             log(String.format(Locale.ROOT, "%s %s %-11s rep %d: %s %s", workload, transport, kind.title, rep + 1,

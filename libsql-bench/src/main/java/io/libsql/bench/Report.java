@@ -112,7 +112,7 @@ final class Report {
 
   /** The Markdown table (ws, http, then file, each in workload order), its legend and the failures. */
   String markdown() {
-    lines.sort(java.util.Comparator.comparingInt((Line l) -> List.of("ws", "http", "file").indexOf(l.transport))
+    lines.sort(java.util.Comparator.comparingInt((Line l) -> List.of("ws", "http", "file", "replica").indexOf(l.transport))
         .thenComparing(l -> l.workload));
     StringBuilder md = new StringBuilder();
     md.append("| workload | transport | Client | AsyncClient | TS 0.18.0 | floor | Client/TS | Async/TS | us/floor "
@@ -122,7 +122,8 @@ final class Report {
     for (Line line : lines) {
       Target target = Target.of(line.workload, line.transport);
       md.append("| ").append(line.workload.name()).append(' ').append(line.description)
-          .append(line.transport.equals("file") && line.workload == Workload.W1 ? " (x" + Harness.LOCAL_W1_ROUNDS_NOTE + ")" : "")
+          .append(!line.transport.equals("ws") && !line.transport.equals("http") && line.workload == Workload.W1
+              ? " (x" + Harness.LOCAL_W1_ROUNDS_NOTE + ")" : "")
           .append(" | ").append(line.transport);
       for (Kind kind : Kind.values()) {
         md.append(" | ").append(figure(line, kind, failures));
@@ -139,8 +140,8 @@ final class Report {
     if (lines.stream().anyMatch(l -> !l.workload.vector())) {
       md.append("; W1 adds the median p50/p99 latency of one call. Ratios: median of the per-repetition ratios. "
           + "\"met?\" judges both of our clients, except W4 (AsyncClient; the Client column runs W4 from "
-          + ClientContestant.W4_THREADS + " threads) and local (Client). floor: raw hrana2 WebSocket loop on ws, "
-          + "plain sqlite-jdbc on file.\n");
+          + ClientContestant.W4_THREADS + " threads), local and replica (Client). floor: raw hrana2 WebSocket loop "
+          + "on ws, plain sqlite-jdbc on file.\n");
     } else {
       md.append(". Ratios: median of the per-repetition ratios. \"met?\" judges both of our clients.\n");
     }
@@ -172,11 +173,17 @@ final class Report {
   }
 
   private static String unitsLegend(List<Line> lines) {
-    boolean vectors = lines.stream().anyMatch(l -> l.workload.vector());
-    boolean others = lines.stream().anyMatch(l -> !l.workload.vector());
-    String w = "W1, W4 ops/s; W2, W3 rows/s; W5 tx/s";
-    String v = "V1, V3 rows/s; V2 queries/s";
-    return vectors && others ? w + "; " + v : vectors ? v : w;
+    List<String> legends = new ArrayList<>();
+    if (lines.stream().anyMatch(l -> !l.workload.vector() && !l.workload.sync())) {
+      legends.add("W1, W4 ops/s; W2, W3 rows/s; W5 tx/s");
+    }
+    if (lines.stream().anyMatch(l -> l.workload.vector())) {
+      legends.add("V1, V3 rows/s; V2 queries/s");
+    }
+    if (lines.stream().anyMatch(l -> l.workload.sync())) {
+      legends.add("S1 MB/s; S2 rows/s");
+    }
+    return String.join("; ", legends);
   }
 
   private String figure(Line line, Kind kind, List<String> failures) {

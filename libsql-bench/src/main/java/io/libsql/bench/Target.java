@@ -9,7 +9,8 @@ import java.util.Set;
  * ratios must meet it: both of ours, except W4 (the AsyncClient: one client, 1000 calls in
  * flight) and local (the Client: the path the issue names). Issue 11 asks vector inserts for 2x the
  * TS client's rows/s: judged on V1 (indexed, as the issue's run) and on V3 (the same inserts
- * without the index).
+ * without the index). Issue 10 asks our embedded replica for 1.5x the TS client's replica on local W1
+ * and W3, and to sync no slower (S1, S2): judged on the Client.
  */
 record Target(double vsTs, double vsFloor, Set<Kind> judged) {
   static final Target NONE = new Target(0, 0, Set.of());
@@ -49,6 +50,8 @@ record Target(double vsTs, double vsFloor, Set<Kind> judged) {
       case "file":
         return workload == Workload.W1 || workload == Workload.W3
             ? new Target(0, 0.9, EnumSet.of(Kind.CLIENT)) : NONE;
+      case "replica":
+        return new Target(workload.sync() ? 1 : 1.5, 0, EnumSet.of(Kind.CLIENT));
       default:
         return NONE;
     }

@@ -39,13 +39,17 @@ final class TsContestant implements Contestant {
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final OutputStream stdin;
   private final String label;
+  private final boolean preparing;
 
+  /** {@code extraArgs}: more bench.mjs options, e.g. {@code --sync-url} for the replica workloads. */
   TsContestant(String node, Path script, String url, Workload workload, int reps, String table, long warmupMillis,
-      int vectorRows) {
+      int vectorRows, List<String> extraArgs) {
     List<String> command = new ArrayList<>(List.of(node, script.toString(), url, workload.name(),
         Integer.toString(reps), "--lockstep", "--table", table, "--warmup-ms", Long.toString(warmupMillis),
         "--vector-rows", Integer.toString(vectorRows)));
+    command.addAll(extraArgs);
     this.label = "node bench.mjs " + url + " " + workload;
+    this.preparing = workload == Workload.S2;
     try {
       stderr = Files.createTempFile("bench-ts-", ".log");
       process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
@@ -80,15 +84,32 @@ final class TsContestant implements Contestant {
     }
   }
 
+  /** S2: a {@code prepare} line; node brings its replica up to date and answers {@code {"prepared":true}}. */
+  @Override
+  public void prepare(Deadline deadline) {
+    if (!preparing) {
+      return;
+    }
+    send("prepare\n");
+    String line = nextLine(deadline);
+    if (!line.contains("\"prepared\"")) {
+      throw failure("expected {\"prepared\":true}, got " + line);
+    }
+  }
+
   @Override
   public Measurement measure(Deadline deadline) {
+    send("\n");
+    return parse(nextLine(deadline));
+  }
+
+  private void send(String line) {
     try {
-      stdin.write('\n');
+      stdin.write(line.getBytes(StandardCharsets.UTF_8));
       stdin.flush();
     } catch (IOException e) {
       throw failure("cannot write to node: " + e.getMessage());
     }
-    return parse(nextLine(deadline));
   }
 
   private String nextLine(Deadline deadline) {
