@@ -41,11 +41,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * preferring HTTP/2. Connections are kept alive and pooled by the JDK client. TLS certificates and
  * host names are verified; {@link Config#sslContext()} replaces the JDK's trust when given. The
  * client runs on a daemon-thread pool owned by this transport and shut down by {@link #close()};
- * responses are decoded on that pool. (An inline executor, tried to save thread hops, makes the JDK
- * client serialise every connection on its selector thread and hang under concurrent load.)
- * At most {@link Config#concurrency()} HTTP requests wait for their answer at once; further calls
- * queue (as futures, no thread blocks). A cursor's permit is returned once its response head
- * arrived, so holding cursors open never starves other calls.
+ * each exchange is a blocking {@code send} on a thread of that pool, where its response is then
+ * decoded (JDK 17's {@code sendAsync} costs about a third of the one-request throughput in thread
+ * hand-offs, see {@code PipelineClient}; an inline executor, tried to save them, makes the JDK client
+ * serialise every connection on its selector thread and hang under concurrent load).
+ * At most {@link Config#concurrency()} HTTP requests wait for their answer at once, each holding a
+ * pool thread; further calls queue (as futures, no thread blocks). A cursor's permit and thread are
+ * returned once its response head arrived, so holding cursors open never starves other calls.
  *
  * <p><b>What each server gets.</b> The first call probes {@code GET /v3} once (the result is
  * cached; a failed probe is retried by the next call):
@@ -124,7 +126,7 @@ public final class HttpTransport implements HranaTransport {
     this.http = builder.build();
     // A one-shot's HTTP request times out at its call's deadline (Config.requestTimeout or
     // Statement.withTimeout); the configured timeout applies to probes, cursors and callers without a call.
-    this.client = new PipelineClient(http, new RequestLimiter(config.concurrency()), AuthTokens.of(config),
+    this.client = new PipelineClient(http, executor, new RequestLimiter(config.concurrency()), AuthTokens.of(config),
         config.requestTimeout());
     client.maxResponseSize(config.maxResponseSize());
   }
