@@ -54,8 +54,13 @@ final class Errors {
 
   /** Maps a client failure; {@code connecting} is true while the connection is being opened. */
   static SQLException map(LibsqlException e, boolean connecting) {
+    return map(e, connecting, "");
+  }
+
+  /** As {@link #map(LibsqlException, boolean)}, with {@code addendum} appended to the message. */
+  static SQLException map(LibsqlException e, boolean connecting, String addendum) {
     String code = e.code();
-    String message = "[" + code + "] " + e.getMessage();
+    String message = "[" + code + "] " + e.getMessage() + addendum;
     int vendor = vendorCode(code);
     String lower = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     String primary = primaryName(code);
@@ -145,7 +150,7 @@ final class Errors {
       case TIMEOUT:
         return new SQLTimeoutException(message, SqlState.TIMEOUT.state(), 0, e);
       case CANCELLED:
-        return new SQLException(message, SqlState.OPERATION_CANCELED.state(), 0, e);
+        return new SQLException(message, SqlState.QUERY_CANCELED.state(), 0, e);
       case ARGUMENT_INVALID:
         return new SQLDataException(message, SqlState.INVALID_PARAMETER_VALUE.state(), 0, e);
       case RESPONSE_TOO_LARGE:
@@ -164,6 +169,45 @@ final class Errors {
         || lower.contains("unrecognized token") || lower.contains("ambiguous column name")
         || lower.contains("wrong number of arguments") || lower.contains("has no column named")
         || lower.contains("values were supplied") || lower.contains("no such module");
+  }
+
+  /** Whether {@code e} maps a client failure with one of {@code codes}. */
+  static boolean causedBy(SQLException e, ErrorCode... codes) {
+    if (e.getCause() instanceof LibsqlException) {
+      for (ErrorCode c : codes) {
+        if (((LibsqlException) e.getCause()).is(c)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A statement the driver stopped itself by interrupting its thread (the client then reports
+   * CANCELLED): by {@code Statement.cancel()}, or at a script's query timeout of {@code seconds}.
+   */
+  static SQLException stoppedByDriver(SQLException cancelled, boolean timeout, int seconds) {
+    String prefix = "[" + ErrorCode.CANCELLED + "] ";
+    String m = cancelled.getMessage();
+    String detail = m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+    if (timeout) {
+      return new SQLTimeoutException("[" + ErrorCode.TIMEOUT + "] the query timeout of " + seconds + " s expired: " + detail,
+          SqlState.TIMEOUT.state(), 0, cancelled.getCause());
+    }
+    return new SQLException(prefix + "cancelled by Statement.cancel(): " + detail, SqlState.QUERY_CANCELED.state(), 0,
+        cancelled.getCause());
+  }
+
+  /**
+   * The connection's session ended because one of its statements was stopped (timeout or cancel)
+   * while a transaction or connection state was open.
+   */
+  static SQLException sessionEndedByStop(LibsqlException cause) {
+    return new SQLNonTransientConnectionException("[" + cause.code() + "] the connection can no longer be used: a statement"
+        + " was stopped (timeout or cancel) while a transaction or connection state was open, so the connection's session"
+        + " ended: its transaction was rolled back (remotely, once the server finished the abandoned statement) and its"
+        + " connection state is gone; close it and use a new one", SqlState.CONNECTION_FAILURE.state(), 0, cause);
   }
 
   /** The connection's session is gone for good (its stream was lost while it held state). */

@@ -3,6 +3,7 @@ package io.libsql.jdbc;
 import io.libsql.client.Client;
 import io.libsql.client.Config;
 import io.libsql.client.Encoding;
+import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.Libsql;
 import io.libsql.client.ResultSet;
@@ -51,9 +52,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Calls are serialised by one lock; {@link #close()} and {@link #abort} do not wait for it.
  */
 final class LibsqlConnection implements Connection {
-  /** Fires network timeouts; one daemon thread for all connections. */
-  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "libsql-jdbc-network-timeout");
+  /** Fires network timeouts and scripts' query timeouts; one daemon thread for all connections. */
+  static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "libsql-jdbc-timer");
     t.setDaemon(true);
     return t;
   });
@@ -63,6 +64,8 @@ final class LibsqlConnection implements Connection {
   private final String url;
   private final boolean local;
   private final String sqliteVersion;
+  /** The {@code requestTimeout} property: the client's limit per call, 0 for none. */
+  private final int requestTimeoutSeconds;
   private final ReentrantLock lock = new ReentrantLock();
   private final Set<LibsqlStatement> statements = ConcurrentHashMap.newKeySet();
   private final Properties clientInfo = new Properties();
@@ -83,19 +86,26 @@ final class LibsqlConnection implements Connection {
   private volatile SQLException broken;
   /** Set by the network-timeout timer when it closed the connection. */
   private volatile boolean timedOut;
+  /**
+   * Set when a stopped statement (timeout, cancel) ended the session inside a transaction: that
+   * transaction is rolled back, so {@link #rollback()} has nothing left to do.
+   */
+  private volatile boolean rolledBackByStop;
 
-  private LibsqlConnection(Client client, Session session, String url, String sqliteVersion) {
+  private LibsqlConnection(Client client, Session session, String url, String sqliteVersion, int requestTimeoutSeconds) {
     this.client = client;
     this.session = session;
     this.url = url;
     this.local = "file".equals(client.protocol());
     this.sqliteVersion = sqliteVersion;
+    this.requestTimeoutSeconds = requestTimeoutSeconds;
   }
 
   /** Opens a connection: builds the client, opens the session and checks it with one round trip. */
   static LibsqlConnection open(JdbcUrl jdbcUrl) throws SQLException {
     Properties p = jdbcUrl.properties();
     Config config;
+    int requestTimeout;
     try {
       Config.Builder b = Config.builder(jdbcUrl.clientUrl());
       String token = LibsqlProperty.AUTH_TOKEN.get(p);
@@ -116,7 +126,7 @@ final class LibsqlConnection implements Connection {
       if (connectTimeout > 0) {
         b.connectTimeout(Duration.ofSeconds(connectTimeout));
       }
-      int requestTimeout = LibsqlProperty.REQUEST_TIMEOUT.getInt(p);
+      requestTimeout = LibsqlProperty.REQUEST_TIMEOUT.getInt(p);
       if (requestTimeout < 0) {
         throw new SQLNonTransientConnectionException("requestTimeout must not be negative", SqlState.CONNECTION_UNABLE_TO_CONNECT.state());
       }
@@ -145,7 +155,7 @@ final class LibsqlConnection implements Connection {
     try {
       session = client.session();
       String version = session.execute("SELECT sqlite_version()").rows().get(0).getString(0);
-      return new LibsqlConnection(client, session, JdbcUrl.PREFIX + config.redactedUrl(), version);
+      return new LibsqlConnection(client, session, JdbcUrl.PREFIX + config.redactedUrl(), version, requestTimeout);
     } catch (LibsqlException e) {
       if (session != null) {
         session.close();
@@ -213,6 +223,13 @@ final class LibsqlConnection implements Connection {
       SQLException out = new SQLNonTransientConnectionException(b.getMessage(), b.getSQLState(), e);
       return out;
     }
+    if (!closed && session.isClosed() && (e.is(ErrorCode.TIMEOUT) || e.is(ErrorCode.CANCELLED))) {
+      // Stopping the statement ended the session: locally or remotely inside a transaction (rolled
+      // back), or remotely with connection state open. The statement reports its timeout or cancel.
+      rolledBackByStop = session.inTransaction();
+      broken = Errors.sessionEndedByStop(e);
+      return Errors.map(e, false, ". The connection can no longer be used: its session ended");
+    }
     if (!closed && session.isClosed()) {
       // The stream died while the session held a transaction or connection state: gone for good.
       SQLException lost = Errors.sessionLost(e);
@@ -275,6 +292,10 @@ final class LibsqlConnection implements Connection {
 
   String url() {
     return url;
+  }
+
+  int requestTimeoutSeconds() {
+    return requestTimeoutSeconds;
   }
 
   boolean isLocal() {
@@ -470,10 +491,18 @@ final class LibsqlConnection implements Connection {
     savepoints = 0;
   }
 
+  /**
+   * Rolls back the open transaction. Also succeeds, doing nothing, on a connection whose transaction
+   * was already rolled back because one of its statements timed out or was cancelled (so that a
+   * framework's rollback after the timeout does not hide it); the connection stays unusable.
+   */
   @Override
   public void rollback() throws SQLException {
     lock.lock();
     try {
+      if (rolledBackByStop && !closed) {
+        return;
+      }
       checkUsable();
       if (autoCommit) {
         throw Errors.error(SqlState.INVALID_TRANSACTION_STATE, "rollback() needs auto-commit off");

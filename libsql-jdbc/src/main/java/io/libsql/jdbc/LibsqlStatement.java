@@ -1,5 +1,6 @@
 package io.libsql.jdbc;
 
+import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
@@ -7,18 +8,27 @@ import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A statement: each execution is one client call on the connection's session, and its whole result
  * is read before the call returns (so {@code setFetchSize} is a hint only). {@code executeQuery} on
  * a statement without rows gives an empty result set and {@code executeUpdate} on a query gives 0,
  * rather than failing after the statement already ran. Text with several statements (a script)
- * runs as one {@code executeMultiple} when it has no parameters. Not thread-safe.
+ * runs as one {@code executeMultiple} when it has no parameters. Not thread-safe, except
+ * {@link #cancel()}, which is meant to be called from another thread.
+ *
+ * <p>The query timeout becomes the client statement's {@link Statement#withTimeout} (a script, which
+ * the client runs without a per-call limit, is stopped by a timer as {@link #cancel()} stops it).
+ * {@link #cancel()} interrupts the executing thread, which the client documents as cancelling its
+ * blocking call: a local statement is interrupted by SQLite and rolled back, a remote one abandoned.
  */
 class LibsqlStatement implements java.sql.Statement {
   static final String ROWID_KEY_COLUMN = "last_insert_rowid()";
@@ -41,6 +51,24 @@ class LibsqlStatement implements java.sql.Statement {
   /** What getGeneratedKeys returns, or null for an empty result. */
   private Result generatedKeys;
   private final List<String> batch = new ArrayList<>();
+
+  /** Why this statement stopped its running execution itself. */
+  private enum Stop {
+    CANCEL, SCRIPT_TIMEOUT
+  }
+
+  private final Object stopLock = new Object();
+  /** The thread running an execution of this statement, or null; guarded by {@link #stopLock}. */
+  private Thread executing;
+  /** Counts executions, so that a late timer cannot stop a later one; guarded by {@link #stopLock}. */
+  private long executions;
+  /** Set when that execution was stopped (its thread interrupted); guarded by {@link #stopLock}. */
+  private Stop stop;
+
+  /** One execution on the connection. */
+  private interface Execution<T> {
+    T run() throws SQLException;
+  }
 
   LibsqlStatement(LibsqlConnection connection, int resultSetType) {
     this.connection = connection;
@@ -107,14 +135,18 @@ class LibsqlStatement implements java.sql.Statement {
     checkOpen();
     clearResults();
     if (scripts && args.length == 0 && text.statementCount() > 1) {
-      connection.executeScript(text.sql());
+      stoppable(() -> {
+        connection.executeScript(text.sql());
+        return null;
+      }, true);
       updateCount = 0;
       return false;
     }
     boolean keysWanted = rowidKeys || keyColumns != null;
     boolean appendReturning = keyColumns != null && text.kind().isDml() && !text.hasReturning();
     String sql = appendReturning ? text.withReturning(keyColumns) : text.sql();
-    ResultSet r = connection.execute(statement(text, sql, args));
+    Statement statement = timed(statement(text, sql, args));
+    ResultSet r = stoppable(() -> connection.execute(statement), false);
     lastRowsAffected = text.kind().isDml() ? r.rowsAffected() : 0;
     if (appendReturning || keysWanted && text.kind().isDml() && text.hasReturning()) {
       // The RETURNING rows are the generated keys; the statement itself counts as an update.
@@ -153,10 +185,17 @@ class LibsqlStatement implements java.sql.Statement {
     if (statements.isEmpty()) {
       return new long[0];
     }
+    List<Statement> timed = new ArrayList<>(statements.size());
+    for (Statement s : statements) {
+      timed.add(timed(s));
+    }
     List<ResultSet> results;
     try {
-      results = connection.batch(statements);
+      results = stoppable(() -> connection.batch(timed), false);
     } catch (SQLException e) {
+      if (Errors.causedBy(e, ErrorCode.TIMEOUT, ErrorCode.CANCELLED)) {
+        throw e; // a timeout or cancel stops the whole batch, not one of its statements
+      }
       int failed = e.getCause() instanceof LibsqlException ? ((LibsqlException) e.getCause()).statementIndex() : -1;
       long[] counts = new long[Math.max(0, failed)];
       Arrays.fill(counts, SUCCESS_NO_INFO);
@@ -170,6 +209,60 @@ class LibsqlStatement implements java.sql.Statement {
     }
     batchDone(results);
     return counts;
+  }
+
+  /**
+   * {@code s} limited by the query timeout; the connection's {@code requestTimeout}, when shorter,
+   * stays the limit (the client applies it to statements without their own).
+   */
+  private Statement timed(Statement s) {
+    int limit = connection.requestTimeoutSeconds();
+    return queryTimeout > 0 && (limit == 0 || queryTimeout < limit) ? s.withTimeout(Duration.ofSeconds(queryTimeout)) : s;
+  }
+
+  /**
+   * Runs {@code execution} so that {@link #cancel()} can stop it; with {@code timer}, the query
+   * timeout stops it the same way (for scripts, which carry no client timeout).
+   */
+  private <T> T stoppable(Execution<T> execution, boolean timer) throws SQLException {
+    long id;
+    synchronized (stopLock) {
+      executing = Thread.currentThread();
+      stop = null;
+      id = ++executions;
+    }
+    int seconds = queryTimeout;
+    ScheduledFuture<?> expiry = timer && seconds > 0
+        ? LibsqlConnection.TIMER.schedule(() -> stop(Stop.SCRIPT_TIMEOUT, id), seconds, TimeUnit.SECONDS) : null;
+    try {
+      return execution.run();
+    } catch (SQLException e) {
+      Stop why;
+      synchronized (stopLock) {
+        why = stop;
+      }
+      throw why != null && Errors.causedBy(e, ErrorCode.CANCELLED) ? Errors.stoppedByDriver(e, why == Stop.SCRIPT_TIMEOUT, seconds) : e;
+    } finally {
+      if (expiry != null) {
+        expiry.cancel(false);
+      }
+      synchronized (stopLock) {
+        executing = null;
+        if (stop != null) {
+          Thread.interrupted(); // the interrupt was ours: it must not outlive the execution
+        }
+      }
+    }
+  }
+
+  /** Interrupts the running execution, if any (and if it is execution {@code id}, unless 0), once. */
+  private void stop(Stop why, long id) {
+    synchronized (stopLock) {
+      if (executing != null && stop == null && (id == 0 || id == executions)) {
+        stop = why;
+        executing.interrupt();
+      }
+    }
   }
 
   /** Hook for prepared statements to collect generated keys of a batch. */
@@ -458,13 +551,20 @@ class LibsqlStatement implements java.sql.Statement {
     checkOpen();
   }
 
-  /** Kept and reported; a statement cannot be cancelled alone (see setNetworkTimeout for a limit). */
   @Override
   public int getQueryTimeout() throws SQLException {
     checkOpen();
     return queryTimeout;
   }
 
+  /**
+   * Limits each later execution of this statement to {@code seconds} (0: only the connection's
+   * {@code requestTimeout}, if any, applies; when that is shorter, it stays the limit). An execution
+   * that passes it fails with {@link java.sql.SQLTimeoutException} (SQLState HYT00): a local statement
+   * is interrupted and rolled back; a remote one is abandoned and may still run (and commit) on the
+   * server. Stopped inside a transaction, the transaction is rolled back and the connection can no
+   * longer be used (see the README); outside one, the connection carries on.
+   */
   @Override
   public void setQueryTimeout(int seconds) throws SQLException {
     checkOpen();
@@ -474,10 +574,19 @@ class LibsqlStatement implements java.sql.Statement {
     queryTimeout = seconds;
   }
 
-  /** Does nothing: libSQL has no way to cancel one statement of a session. */
+  /**
+   * Stops the execution of this statement running on another thread, by interrupting that thread
+   * (the client's documented way to cancel a blocking call); the execution fails with SQLState
+   * 57014. A no-op when nothing runs. A local statement is interrupted by SQLite and rolled back. A
+   * remote statement cannot be stopped on the server (Hrana has no cancel): the call is abandoned at
+   * once, and the server still runs it to the end, so a write may commit after the cancel. Inside a
+   * transaction, cancelling rolls the transaction back and the connection can no longer be used, as
+   * for a timeout.
+   */
   @Override
   public void cancel() throws SQLException {
     checkOpen();
+    stop(Stop.CANCEL, 0);
   }
 
   @Override

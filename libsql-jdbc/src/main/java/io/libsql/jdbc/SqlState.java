@@ -38,7 +38,7 @@ enum SqlState {
   DISK_FULL("53100"),
   /** A response or value over a configured limit. */
   PROGRAM_LIMIT_EXCEEDED("54000"),
-  /** The statement was interrupted. */
+  /** The statement was interrupted or cancelled ({@code Statement.cancel()}, a thread interrupt). */
   QUERY_CANCELED("57014"),
   /** A statement or result set was used after close, or out of sequence. */
   FUNCTION_SEQUENCE_ERROR("HY010"),
@@ -51,7 +51,7 @@ enum SqlState {
   FETCH_TYPE_OUT_OF_RANGE("HY106"),
   INVALID_ARGUMENT("HY009"),
   INVALID_DATA_TYPE("HY004"),
-  OPERATION_CANCELED("HY008"),
+  /** The query timeout or the connection's request timeout expired. */
   TIMEOUT("HYT00"),
   /** Only for calls that pools never make (updatable result sets, stored procedures, ...). */
   NOT_IMPLEMENTED("0A000"),

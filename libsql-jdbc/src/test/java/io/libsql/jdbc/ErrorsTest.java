@@ -55,7 +55,7 @@ class ErrorsTest {
     assertInstanceOf(SQLInvalidAuthorizationSpecException.class, map("AUTH_FAILED", "token expired"));
     assertEquals("28000", map("AUTH_FAILED", "x").getSQLState());
     for (String sqlError : new String[] {"SQLITE_ERROR", "SQLITE_READONLY", "SQLITE_MISMATCH", "SQLITE_FULL",
-        "SERVER_ERROR", "ARGUMENT_INVALID", "TIMEOUT", "STREAM_EXPIRED", "SQL_PARSE_ERROR", "SOMETHING_NEW"}) {
+        "SERVER_ERROR", "ARGUMENT_INVALID", "TIMEOUT", "CANCELLED", "STREAM_EXPIRED", "SQL_PARSE_ERROR", "SOMETHING_NEW"}) {
       String state = map(sqlError, "x").getSQLState();
       assertTrue(!state.startsWith("08") && !state.equals("0A000"), sqlError + " -> " + state);
     }
@@ -69,6 +69,9 @@ class ErrorsTest {
     assertEquals("42000", map("SQL_PARSE_ERROR", "bad").getSQLState());
     assertEquals("25006", map("SQLITE_READONLY", "attempt to write a readonly database").getSQLState());
     assertInstanceOf(SQLTimeoutException.class, map("TIMEOUT", "slow"));
+    assertEquals("HYT00", map("TIMEOUT", "slow").getSQLState());
+    assertEquals("57014", map("CANCELLED", "cancelled").getSQLState());
+    assertEquals("57014", map("SQLITE_INTERRUPT", "interrupted").getSQLState());
   }
 
   @Test
