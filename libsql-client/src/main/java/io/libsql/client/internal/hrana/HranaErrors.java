@@ -37,6 +37,12 @@ public final class HranaErrors {
     }
   }
 
+  /** Errors of the statement itself, after which the stream that ran it is as good as before. */
+  public static boolean isStatementError(LibsqlException e) {
+    String code = e.code();
+    return code.startsWith("SQLITE_") || code.startsWith("SQL_") || code.startsWith("ARG") || code.equals("RESPONSE_TOO_LARGE");
+  }
+
   /** SQLite's extended constraint code as its message gives it away. */
   static String constraintCode(String message) {
     if (message.contains("NOT NULL constraint failed")) {

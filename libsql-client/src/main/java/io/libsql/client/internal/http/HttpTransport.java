@@ -7,10 +7,12 @@ import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.AuthTokens;
 import io.libsql.client.internal.Call;
 import io.libsql.client.internal.DatabaseUrl;
+import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.hrana.HranaCursor;
 import io.libsql.client.internal.hrana.HranaErrors;
 import io.libsql.client.internal.hrana.HranaStream;
 import io.libsql.client.internal.hrana.HranaTransport;
+import io.libsql.client.internal.hrana.SqlScripts;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchResult;
 import io.libsql.client.internal.proto.Pipeline;
@@ -26,8 +28,11 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -69,10 +74,30 @@ import java.util.concurrent.atomic.AtomicReference;
  *       {@code stream()} reads a batch from memory as on Hrana 2.
  * </ul>
  *
- * <p><b>Streams.</b> A one-shot call is one pipeline {@code [op, close]} with no baton, in
- * autocommit mode. A transaction holds a {@link HttpStream}: a chain of requests carrying the
- * latest baton, to the {@code base_url} the server last gave. sqld expires a stream idle for about
- * 10 s; the next call of that transaction then fails with STREAM_EXPIRED and is never retried.
+ * <p><b>Streams.</b> One-shot calls (execute, batch, executeMultiple) run in autocommit mode on a
+ * {@link BatonPool} of open server streams: at most {@value #MAX_POOLED_STREAMS} (and at most
+ * {@link Config#concurrency()}), idle or in use, each used by one request at a time. A call takes
+ * the newest idle baton (to the {@code base_url} that came with it), or opens a stream if the pool
+ * has room, and sends {@code [op, get_autocommit]} on Hrana 3, {@code [op]} on Hrana 2; the answer's
+ * baton goes back to the pool only if the call was not stopped, the op succeeded or failed with an
+ * SQL error, and the stream is left clean: {@code get_autocommit} is true, or on Hrana 2 the
+ * statements cannot touch transactions ({@link SqlScripts.Effect#NONE}). Otherwise the stream is
+ * closed with a separate {@code close} (not awaited; failures ignored); a stopped call's baton is
+ * never seen and the server expires its stream. Calls that change session state (PRAGMA, ATTACH,
+ * {@link SqlScripts.Effect#SESSION}), transaction statements on Hrana 2, calls finding the pool full,
+ * and all calls to minimal servers, which keep no streams, are one pipeline {@code [op, close]} with
+ * no baton ({@code [op]} on minimal servers): their stream ends with them. Idle batons are
+ * forgotten, without a request, after {@link BatonPool#MAX_IDLE_NANOS 5 s} (sqld expires streams after
+ * 10 s), and all of them when a connection fails (so a read retry, {@link Config#retryReads()}, starts
+ * on a new stream). If the server nevertheless refuses a pooled baton
+ * (HTTP 400: {@code STREAM_EXPIRED} JSON, or text "Received an invalid baton" after a restart),
+ * it ran nothing: the call is sent once more on a new stream; no other failure is retried here.
+ * {@link #close()} sends {@code close} for the idle batons and waits for them at most
+ * {@value #CLOSE_WAIT_MILLIS} ms.
+ *
+ * <p>A transaction holds a {@link HttpStream}: a chain of requests carrying the latest baton, to the
+ * {@code base_url} the server last gave. sqld expires a stream idle for about 10 s; the next call of
+ * that transaction then fails with STREAM_EXPIRED and is never retried.
  *
  * <p><b>Failures</b> (see {@link HttpErrors}): 401/403 AUTH_FAILED, 404 ENDPOINT_NOT_FOUND, 5xx
  * SERVER_ERROR, an HTML body HRANA_PROTO_ERROR, refused connections and TLS failures
@@ -90,6 +115,11 @@ public final class HttpTransport implements HranaTransport {
    */
   static final Encoding DEFAULT_ENCODING = Encoding.PROTOBUF;
 
+  /** The most streams the one-shot pool holds open, idle or in use (as on WebSocket). */
+  static final int MAX_POOLED_STREAMS = 16;
+  /** How long {@link #close()} waits for the {@code close} requests of idle streams. */
+  static final long CLOSE_WAIT_MILLIS = 200;
+
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
   private final Config config;
@@ -97,6 +127,7 @@ public final class HttpTransport implements HranaTransport {
   private final ExecutorService executor;
   private final HttpClient http;
   private final PipelineClient client;
+  private final BatonPool batons;
   private final AtomicReference<CompletableFuture<Endpoint>> endpoint = new AtomicReference<>();
   private final Set<HttpStream> streams = ConcurrentHashMap.newKeySet();
   private final Set<HttpCursor> cursors = ConcurrentHashMap.newKeySet();
@@ -129,6 +160,7 @@ public final class HttpTransport implements HranaTransport {
     this.client = new PipelineClient(http, executor, new RequestLimiter(config.concurrency()), AuthTokens.of(config),
         config.requestTimeout());
     client.maxResponseSize(config.maxResponseSize());
+    this.batons = new BatonPool(Math.min(MAX_POOLED_STREAMS, config.concurrency()));
   }
 
   @Override
@@ -144,14 +176,14 @@ public final class HttpTransport implements HranaTransport {
   @Override
   public CompletableFuture<StmtResult> execute(Stmt stmt) {
     Call call = Call.current();
-    return endpoint(call).thenCompose(ep -> oneShot(ep, new Request.Execute(0, stmt), call))
+    return endpoint(call).thenCompose(ep -> oneShot(ep, new Request.Execute(0, stmt), SqlScripts.effect(stmt.sql()), call))
         .thenApply(r -> ((Response.Execute) r).result());
   }
 
   @Override
   public CompletableFuture<BatchResult> batch(Batch batch) {
     Call call = Call.current();
-    return endpoint(call).thenCompose(ep -> oneShot(ep, new Request.BatchReq(0, batch), call))
+    return endpoint(call).thenCompose(ep -> oneShot(ep, new Request.BatchReq(0, batch), SqlScripts.batchEffect(batch), call))
         .thenApply(r -> ((Response.BatchResp) r).result());
   }
 
@@ -162,7 +194,7 @@ public final class HttpTransport implements HranaTransport {
       if (ep.minimal()) {
         return CompletableFuture.failedFuture(unsupported(ep, "executeMultiple (Hrana 'sequence')"));
       }
-      return oneShot(ep, new Request.Sequence(0, sql, null), call);
+      return oneShot(ep, new Request.Sequence(0, sql, null), SqlScripts.scriptEffect(sql), call);
     }).thenApply(r -> null);
   }
 
@@ -209,30 +241,119 @@ public final class HttpTransport implements HranaTransport {
   }
 
   /**
-   * {@code [op, close]} on a new stream, or {@code [op]} on a server without streams. Stopping
-   * {@code call} aborts the HTTP exchange (the server may still finish the statement).
+   * Runs {@code request} in autocommit mode, on a pooled stream when {@code effect} allows (see
+   * Streams in the class comment). Stopping {@code call} aborts the HTTP exchange (the server may
+   * still finish the statement).
    */
-  private CompletableFuture<Response> oneShot(Endpoint ep, Request request, Call call) {
+  private CompletableFuture<Response> oneShot(Endpoint ep, Request request, SqlScripts.Effect effect, Call call) {
+    boolean poolable = !ep.minimal()
+        && (effect == SqlScripts.Effect.NONE || (effect == SqlScripts.Effect.TRANSACTION && ep.version() >= 3));
+    BatonPool.Lease lease = poolable ? batons.acquire(true) : null;
+    return lease == null ? unpooled(ep, request, call) : pooled(ep, request, effect, lease, call);
+  }
+
+  /** {@code [op, close]} on a new stream, or {@code [op]} on a server without streams. */
+  private CompletableFuture<Response> unpooled(Endpoint ep, Request request, Call call) {
     List<Request> requests = ep.minimal() ? List.of(request) : List.of(request, new Request.CloseStream(0));
-    return client.pipeline(base, ep, new Pipeline.Request(null, requests), call).thenApply(response -> {
-      if (response.results().size() != requests.size()) {
-        throw new LibsqlException(ErrorCode.HRANA_PROTO_ERROR, "the server answered " + response.results().size()
-            + " results to a pipeline of " + requests.size() + " requests");
+    return client.pipeline(base, ep, new Pipeline.Request(null, requests), call)
+        .thenApply(response -> result(request, response, requests.size()));
+  }
+
+  /** {@code [op, get_autocommit]} (Hrana 3) or {@code [op]} on the leased stream; gives it back or closes it. */
+  private CompletableFuture<Response> pooled(Endpoint ep, Request request, SqlScripts.Effect effect,
+      BatonPool.Lease lease, Call call) {
+    boolean askAutocommit = ep.version() >= 3;
+    List<Request> requests = askAutocommit ? List.of(request, new Request.GetAutocommit(0)) : List.of(request);
+    String target = lease.base != null ? lease.base : base;
+    return client.pipeline(target, ep, new Pipeline.Request(lease.baton, requests), call)
+        .handle((response, failure) -> {
+          if (failure != null) {
+            batons.discard(lease);
+            return failed(ep, request, effect, lease, call, failure);
+          }
+          Response r = null;
+          LibsqlException error = null;
+          try {
+            r = result(request, response, requests.size());
+          } catch (RuntimeException e) {
+            error = Futures.unwrap(e);
+          }
+          boolean clean = (call == null || !call.isStopped())
+              && (error == null || HranaErrors.isStatementError(error))
+              && (askAutocommit ? isAutocommit(response.results().get(1)) : effect == SqlScripts.Effect.NONE);
+          giveBack(ep, lease, target, response, clean);
+          return error == null ? CompletableFuture.completedFuture(r) : CompletableFuture.<Response>failedFuture(error);
+        })
+        .thenCompose(f -> f);
+  }
+
+  /**
+   * The outcome of a pooled pipeline that got no Hrana answer. A refused pooled baton (sqld checks it
+   * before running anything) sends the call once more on a new stream; a failed connection makes the
+   * idle batons suspect (the server may have restarted), so they are forgotten.
+   */
+  private CompletableFuture<Response> failed(Endpoint ep, Request request, SqlScripts.Effect effect,
+      BatonPool.Lease lease, Call call, Throwable failure) {
+    LibsqlException e = Futures.unwrap(failure);
+    if (e.is(ErrorCode.CONNECTION_FAILED) || e.is(ErrorCode.CONNECTION_LOST)) {
+      batons.clear();
+    }
+    if (lease.baton == null || !e.is(ErrorCode.STREAM_EXPIRED) || (call != null && call.isStopped())) {
+      return CompletableFuture.failedFuture(HttpErrors.unwrap(failure));
+    }
+    batons.clear();
+    BatonPool.Lease fresh = batons.acquire(false);
+    return fresh == null ? unpooled(ep, request, call) : pooled(ep, request, effect, fresh, call);
+  }
+
+  private static boolean isAutocommit(Pipeline.Result result) {
+    return result.response() instanceof Response.GetAutocommit a && a.isAutocommit();
+  }
+
+  /** Pools the answer's baton if {@code clean}, else closes its stream (not awaited). */
+  private void giveBack(Endpoint ep, BatonPool.Lease lease, String target, Pipeline.Response response, boolean clean) {
+    String next = target;
+    if (response.baseUrl() != null) {
+      try {
+        next = validBaseUrl(response.baseUrl());
+      } catch (LibsqlException e) {
+        clean = false;
       }
-      Pipeline.Result result = response.results().get(0);
-      if (result.error() != null) {
-        throw HranaErrors.toException(result.error());
-      }
-      Response r = result.response();
-      boolean matches = (request instanceof Request.Execute && r instanceof Response.Execute)
-          || (request instanceof Request.BatchReq && r instanceof Response.BatchResp)
-          || (request instanceof Request.Sequence && r instanceof Response.Sequence);
-      if (!matches) {
-        throw new LibsqlException(ErrorCode.HRANA_PROTO_ERROR, "expected a response to "
-            + request.getClass().getSimpleName() + ", received " + (r == null ? "none" : r.getClass().getSimpleName()));
-      }
-      return r;
-    });
+    }
+    if (response.baton() != null && clean && batons.release(lease, response.baton(), next)) {
+      return;
+    }
+    batons.discard(lease);
+    closeStream(ep, next, response.baton());
+  }
+
+  /** Sends {@code close} for {@code baton} (if not null) to {@code target}; the answer is ignored. */
+  private CompletableFuture<?> closeStream(Endpoint ep, String target, String baton) {
+    if (baton == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return client.pipeline(target, ep, new Pipeline.Request(baton, List.of(new Request.CloseStream(0))));
+  }
+
+  /** The response to {@code request}, the first of a pipeline of {@code size} requests; throws its error. */
+  private static Response result(Request request, Pipeline.Response response, int size) {
+    if (response.results().size() != size) {
+      throw new LibsqlException(ErrorCode.HRANA_PROTO_ERROR, "the server answered " + response.results().size()
+          + " results to a pipeline of " + size + " requests");
+    }
+    Pipeline.Result result = response.results().get(0);
+    if (result.error() != null) {
+      throw HranaErrors.toException(result.error());
+    }
+    Response r = result.response();
+    boolean matches = (request instanceof Request.Execute && r instanceof Response.Execute)
+        || (request instanceof Request.BatchReq && r instanceof Response.BatchResp)
+        || (request instanceof Request.Sequence && r instanceof Response.Sequence);
+    if (!matches) {
+      throw new LibsqlException(ErrorCode.HRANA_PROTO_ERROR, "expected a response to "
+          + request.getClass().getSimpleName() + ", received " + (r == null ? "none" : r.getClass().getSimpleName()));
+    }
+    return r;
   }
 
   /** The server's endpoint, probed once; a failed probe is forgotten so the next call retries. */
@@ -342,14 +463,16 @@ public final class HttpTransport implements HranaTransport {
   }
 
   /**
-   * Fails pending calls with CLIENT_CLOSED, forgets open streams (the server rolls back and expires
-   * them) and cursors, and shuts down the executor. Idempotent.
+   * Closes the idle pooled streams (waiting {@value #CLOSE_WAIT_MILLIS} ms at most), fails pending
+   * calls with CLIENT_CLOSED, forgets open streams (the server rolls back and expires them) and
+   * cursors, and shuts down the executor. Idempotent.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    closeIdleStreams();
     client.close();
     LibsqlException cause = PipelineClient.closedException();
     for (HttpStream stream : streams) {
@@ -365,6 +488,28 @@ public final class HttpTransport implements HranaTransport {
       ep.completeExceptionally(cause);
     }
     executor.shutdown();
+  }
+
+  private void closeIdleStreams() {
+    List<BatonPool.Lease> idle = batons.close();
+    CompletableFuture<Endpoint> known = endpoint.get();
+    if (idle.isEmpty() || known == null || !known.isDone() || known.isCompletedExceptionally()) {
+      return;
+    }
+    Endpoint ep = known.join();
+    CompletableFuture<?>[] closing = idle.stream().map(l -> closeStream(ep, l.base, l.baton)).toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(closing).get(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // best effort: the server expires what it did not close
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The one-shot stream pool (for tests). */
+  BatonPool batons() {
+    return batons;
   }
 
   /** Pipeline POSTs sent so far (for tests). */

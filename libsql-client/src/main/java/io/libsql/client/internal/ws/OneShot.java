@@ -3,6 +3,8 @@ package io.libsql.client.internal.ws;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.Call;
 import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.hrana.HranaErrors;
+import io.libsql.client.internal.hrana.SqlScripts;
 import io.libsql.client.internal.proto.Request;
 import io.libsql.client.internal.proto.Response;
 import java.util.concurrent.CompletableFuture;
@@ -131,13 +133,7 @@ final class OneShot<R extends Response, T> implements WsConnection.StreamUser {
   }
 
   private boolean mustClose(WsConnection.PooledStream s, LibsqlException e) {
-    return effect != SqlScripts.Effect.NONE || s.openError != null || (e != null && !isStatementError(e));
-  }
-
-  /** Errors of the statement itself, after which the stream is as good as before. */
-  static boolean isStatementError(LibsqlException e) {
-    String code = e.code();
-    return code.startsWith("SQLITE_") || code.startsWith("SQL_") || code.startsWith("ARG") || code.equals("RESPONSE_TOO_LARGE");
+    return effect != SqlScripts.Effect.NONE || s.openError != null || (e != null && !HranaErrors.isStatementError(e));
   }
 
   void fail(LibsqlException e) {

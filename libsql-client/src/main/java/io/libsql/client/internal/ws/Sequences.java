@@ -1,6 +1,7 @@
 package io.libsql.client.internal.ws;
 
 import io.libsql.client.internal.hrana.HranaErrors;
+import io.libsql.client.internal.hrana.SqlScripts;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchCond;
 import io.libsql.client.internal.proto.BatchResult;

@@ -5,6 +5,7 @@ import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.hrana.HranaCursor;
 import io.libsql.client.internal.hrana.HranaErrors;
+import io.libsql.client.internal.hrana.SqlScripts;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.CursorEntry;
 import io.libsql.client.internal.proto.Request;
@@ -81,7 +82,7 @@ final class WsCursor implements HranaCursor {
       return CompletableFuture.failedFuture(e);
     }
     WsConnection.PooledStream stream = conn.detachStream();
-    WsCursor c = new WsCursor(conn, stream, cursorId, waitNanos, WsTransport.batchEffect(batch));
+    WsCursor c = new WsCursor(conn, stream, cursorId, waitNanos, SqlScripts.batchEffect(batch));
     conn.send(new Request.OpenCursor(stream.id, cursorId, batch), Response.OpenCursor.class, true, (r, e) -> {
       if (e != null) {
         c.openError = e;

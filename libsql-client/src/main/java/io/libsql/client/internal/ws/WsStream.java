@@ -3,7 +3,9 @@ package io.libsql.client.internal.ws;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.hrana.HranaErrors;
 import io.libsql.client.internal.hrana.HranaStream;
+import io.libsql.client.internal.hrana.SqlScripts;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchResult;
 import io.libsql.client.internal.proto.Request;
@@ -49,7 +51,7 @@ final class WsStream implements HranaStream {
 
   @Override
   public CompletableFuture<BatchResult> batch(Batch batch) {
-    if (WsTransport.batchEffect(batch) == SqlScripts.Effect.SESSION) {
+    if (SqlScripts.batchEffect(batch) == SqlScripts.Effect.SESSION) {
       dirty = true;
     }
     return request(new Request.BatchReq(id, batch), Response.BatchResp.class, Response.BatchResp::result);
@@ -78,7 +80,7 @@ final class WsStream implements HranaStream {
     CompletableFuture<T> out = new CompletableFuture<>();
     conn.send(req, type, true, (r, e) -> {
       if (e != null) {
-        if (!OneShot.isStatementError(e)) {
+        if (!HranaErrors.isStatementError(e)) {
           dirty = true;
         }
         LibsqlException open = stream.openError;

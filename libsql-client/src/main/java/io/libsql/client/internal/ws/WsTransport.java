@@ -11,6 +11,7 @@ import io.libsql.client.internal.SafeListener;
 import io.libsql.client.internal.hrana.HranaCursor;
 import io.libsql.client.internal.hrana.HranaStream;
 import io.libsql.client.internal.hrana.HranaTransport;
+import io.libsql.client.internal.hrana.SqlScripts;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchResult;
 import io.libsql.client.internal.proto.Request;
@@ -165,7 +166,7 @@ public final class WsTransport implements HranaTransport {
   @Override
   public CompletableFuture<BatchResult> batch(Batch batch) {
     return oneShot(new OneShot<>(this, id -> new Request.BatchReq(id, batch), Response.BatchResp.class,
-        Response.BatchResp::result, batchEffect(batch)));
+        Response.BatchResp::result, SqlScripts.batchEffect(batch)));
   }
 
   private <T> CompletableFuture<T> oneShot(OneShot<?, T> op) {
@@ -184,14 +185,6 @@ public final class WsTransport implements HranaTransport {
     });
   }
 
-  static SqlScripts.Effect batchEffect(Batch batch) {
-    SqlScripts.Effect e = SqlScripts.Effect.NONE;
-    for (Batch.Step step : batch.steps()) {
-      e = e.max(SqlScripts.effect(step.stmt().sql()));
-    }
-    return e;
-  }
-
   @Override
   public CompletableFuture<Void> sequence(String sql) {
     Batch batch;
@@ -204,7 +197,7 @@ public final class WsTransport implements HranaTransport {
       return withConnection(c -> CompletableFuture.completedFuture(null));
     }
     return oneShot(new OneShot<>(this, id -> new Request.BatchReq(id, batch), Response.BatchResp.class,
-        r -> Sequences.check(r.result()), batchEffect(batch)));
+        r -> Sequences.check(r.result()), SqlScripts.batchEffect(batch)));
   }
 
   @Override
@@ -219,7 +212,7 @@ public final class WsTransport implements HranaTransport {
         return WsCursor.open(c, batch, cursorWaitNanos);
       }
       return new OneShot<>(this, id -> new Request.BatchReq(id, batch), Response.BatchResp.class,
-          Response.BatchResp::result, batchEffect(batch)).run(c).thenApply(BufferedCursor::of);
+          Response.BatchResp::result, SqlScripts.batchEffect(batch)).run(c).thenApply(BufferedCursor::of);
     });
   }
 

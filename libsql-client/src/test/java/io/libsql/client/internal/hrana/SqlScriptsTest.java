@@ -1,8 +1,8 @@
-package io.libsql.client.internal.ws;
+package io.libsql.client.internal.hrana;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.libsql.client.internal.ws.SqlScripts.Effect;
+import io.libsql.client.internal.hrana.SqlScripts.Effect;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

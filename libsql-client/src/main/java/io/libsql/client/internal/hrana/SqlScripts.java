@@ -1,5 +1,6 @@
-package io.libsql.client.internal.ws;
+package io.libsql.client.internal.hrana;
 
+import io.libsql.client.internal.proto.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,17 +8,18 @@ import java.util.Locale;
 /**
  * Lexical facts about SQL text the transport needs without a parser: where the statements of a
  * script end (for Hrana 1, which has no {@code sequence}), and whether a statement may change the
- * state of the server connection it runs on (so its stream is not pooled).
+ * state of the server connection it runs on (so its stream is not pooled). Shared by the WebSocket
+ * and HTTP transports; not API.
  *
  * <p>Statement boundaries follow SQLite's own {@code sqlite3_complete()}: a semicolon ends a
  * statement unless it is inside a string, a quoted identifier, a comment, or the body of a {@code
  * CREATE TRIGGER ... END}.
  */
-final class SqlScripts {
+public final class SqlScripts {
   private SqlScripts() {}
 
   /** What running a statement may do to its connection, from harmless to worst. */
-  enum Effect {
+  public enum Effect {
     /** Leaves the connection as it was (in autocommit mode, no session state). */
     NONE,
     /** May open or end a transaction (BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT, RELEASE). */
@@ -56,7 +58,7 @@ final class SqlScripts {
    * only whitespace and comments are dropped. An unterminated string, comment or trigger runs to
    * the end of the script (the server then reports the error).
    */
-  static List<String> split(String sql) {
+  public static List<String> split(String sql) {
     List<String> out = new ArrayList<>();
     int state = 0;
     int start = 0;
@@ -119,7 +121,7 @@ final class SqlScripts {
   }
 
   /** What a single statement may do to its connection, judged from its first keyword. */
-  static Effect effect(String sql) {
+  public static Effect effect(String sql) {
     if (sql == null) {
       return Effect.NONE;
     }
@@ -158,13 +160,22 @@ final class SqlScripts {
   }
 
   /** The worst effect of any statement in a script. */
-  static Effect scriptEffect(String sql) {
+  public static Effect scriptEffect(String sql) {
     Effect e = Effect.NONE;
     for (String stmt : split(sql)) {
       e = e.max(effect(stmt));
       if (e == Effect.SESSION) {
         break;
       }
+    }
+    return e;
+  }
+
+  /** The worst effect of any step of a batch. */
+  public static Effect batchEffect(Batch batch) {
+    Effect e = Effect.NONE;
+    for (Batch.Step step : batch.steps()) {
+      e = e.max(effect(step.stmt().sql()));
     }
     return e;
   }
