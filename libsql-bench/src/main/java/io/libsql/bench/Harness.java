@@ -281,7 +281,7 @@ public final class Harness {
               : !transport.equals("file") || workload == Workload.W1 || workload == Workload.W3;
           break;
         case FLOOR:
-          runs = transport.equals("ws") ? workload == Workload.W1 || workload == Workload.W4
+          runs = transport.equals("ws") ? workload == Workload.W1 || workload == Workload.W4 || workload == Workload.W5
               : transport.equals("file");
           break;
         default:
@@ -323,7 +323,7 @@ public final class Harness {
           return new TsContestant(options.node, options.tsScript, url, workload, options.reps, table,
               options.warmupMillis, options.vectorRows, List.of());
         case FLOOR:
-          return new RawFloorContestant(wsUrl, workload, options.warmupMillis, deadline);
+          return new RawFloorContestant(wsUrl, workload, table, reset, options.warmupMillis, deadline);
         default:
           throw new IllegalArgumentException(kind.name());
       }

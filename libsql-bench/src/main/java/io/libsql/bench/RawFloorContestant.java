@@ -20,8 +20,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * The protocol floor: the least client work that still speaks Hrana. One WebSocket with
  * subprotocol {@code hrana2} (JSON), one stream opened once and reused, request strings built by
  * concatenation, and a response looked at only for its {@code request_id} and whether it is
- * {@code response_ok}: no rows are decoded. W1 and W4 only, on {@code ws://}. W4 keeps at most
- * {@value #W4_WINDOW} requests in flight: sqld drops a socket once about 128 requests wait on it.
+ * {@code response_ok} without an error: no rows are decoded. W1, W4 and W5 on {@code ws://}. W4
+ * keeps at most {@value #W4_WINDOW} requests in flight: sqld drops a socket once about 128 requests
+ * wait on it. W5 makes the round trips both clients make per transaction, and no more: a batch of
+ * {@code BEGIN IMMEDIATE} and the first INSERT (run only if BEGIN succeeded), 4 INSERTs, COMMIT, on
+ * its one stream (the clients also open and close a stream per transaction, pipelined).
  *
  * <p>The WebSocket is a minimal RFC 6455 client over a blocking {@link Socket} (one reader thread;
  * writes under a lock), not {@code java.net.http.WebSocket}: sqld 0.24.32 answers the upgrade
@@ -35,6 +38,8 @@ final class RawFloorContestant extends JavaContestant {
   private static final byte[] REQUEST_ID = "\"request_id\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] RESPONSE_OK = "\"response_ok\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] HELLO_OK = "\"hello_ok\"".getBytes(StandardCharsets.US_ASCII);
+  /** In a batch's {@code step_errors} or a {@code response_error}: a failed step. */
+  private static final byte[] ERROR_MESSAGE = "\"message\":".getBytes(StandardCharsets.US_ASCII);
   private static final String EXECUTE_HEAD = "{\"type\":\"request\",\"request_id\":";
   private static final String EXECUTE_TAIL =
       ",\"request\":{\"type\":\"execute\",\"stream_id\":1,\"stmt\":{\"sql\":\"SELECT 1\",\"want_rows\":true}}}";
@@ -50,11 +55,15 @@ final class RawFloorContestant extends JavaContestant {
   /** Used by the one sending thread only. */
   private int nextId = 1;
 
-  RawFloorContestant(String wsUrl, Workload workload, long warmupMillis, Deadline deadline) {
-    super(workload, () -> { }, warmupMillis);
-    if (workload != Workload.W1 && workload != Workload.W4) {
-      throw new IllegalArgumentException("the raw floor runs W1 and W4 only, not " + workload);
+  private final String insertSql;
+
+  RawFloorContestant(String wsUrl, Workload workload, String table, Runnable resetTable, long warmupMillis,
+      Deadline deadline) {
+    super(workload, resetTable, warmupMillis);
+    if (workload != Workload.W1 && workload != Workload.W4 && workload != Workload.W5) {
+      throw new IllegalArgumentException("the raw floor runs W1, W4 and W5 only, not " + workload);
     }
+    this.insertSql = Data.insertSql(table);
     URI uri = URI.create(wsUrl);
     ThreadLocalRandom.current().nextBytes(mask);
     try {
@@ -112,6 +121,23 @@ final class RawFloorContestant extends JavaContestant {
     return response;
   }
 
+  /** Sends {@code {"type":"request","request_id":N,"request":<request>}}. */
+  private CompletableFuture<Void> send(String request) {
+    int id = nextId;
+    nextId = nextId == Integer.MAX_VALUE ? 1 : nextId + 1;
+    CompletableFuture<Void> response = expect(id);
+    sendText(EXECUTE_HEAD + id + ",\"request\":" + request + "}");
+    return response;
+  }
+
+  /** The W5 INSERT of row {@code id} as a hrana2 JSON {@code stmt}, with the values Data.rowArgs gives. */
+  private String insertStmt(long id) {
+    byte[] blob = (byte[]) Data.rowArgs(id)[3];
+    return "{\"sql\":\"" + insertSql + "\",\"args\":[{\"type\":\"integer\",\"value\":\"" + id
+        + "\"},{\"type\":\"text\",\"value\":\"value-" + id + "\"},{\"type\":\"float\",\"value\":" + (id * 0.5)
+        + "},{\"type\":\"blob\",\"base64\":\"" + Base64.getEncoder().encodeToString(blob) + "\"}],\"want_rows\":false}";
+  }
+
   private void sendText(String text) {
     sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
   }
@@ -150,7 +176,31 @@ final class RawFloorContestant extends JavaContestant {
 
   @Override
   Measurement round(double scale, Deadline deadline) {
-    return workload == Workload.W1 ? w1(scale, deadline) : w4(scale, deadline);
+    switch (workload) {
+      case W1:
+        return w1(scale, deadline);
+      case W4:
+        return w4(scale, deadline);
+      default:
+        return w5(scale, deadline);
+    }
+  }
+
+  private Measurement w5(double scale, Deadline deadline) {
+    long start = System.nanoTime();
+    int txs = Workload.scaled(Workload.W5_TXS, scale);
+    long id = 0;
+    for (int t = 0; t < txs; t++) {
+      deadline.check("W5");
+      await(send("{\"type\":\"batch\",\"stream_id\":1,\"batch\":{\"steps\":["
+          + "{\"stmt\":{\"sql\":\"BEGIN IMMEDIATE\",\"want_rows\":false}},"
+          + "{\"condition\":{\"type\":\"ok\",\"step\":0},\"stmt\":" + insertStmt(++id) + "}]}}"), deadline);
+      for (int i = 1; i < Workload.W5_INSERTS_PER_TX; i++) {
+        await(send("{\"type\":\"execute\",\"stream_id\":1,\"stmt\":" + insertStmt(++id) + "}"), deadline);
+      }
+      await(send("{\"type\":\"execute\",\"stream_id\":1,\"stmt\":{\"sql\":\"COMMIT\",\"want_rows\":false}}"), deadline);
+    }
+    return Measurement.of(txs, System.nanoTime() - start);
   }
 
   private Measurement w1(double scale, Deadline deadline) {
@@ -270,7 +320,7 @@ final class RawFloorContestant extends JavaContestant {
     if (f == null) {
       return;
     }
-    if (indexOf(msg, length, RESPONSE_OK) >= 0) {
+    if (indexOf(msg, length, RESPONSE_OK) >= 0 && indexOf(msg, length, ERROR_MESSAGE) < 0) {
       f.complete(null);
     } else {
       f.completeExceptionally(new BenchException("request " + id + " failed: "
