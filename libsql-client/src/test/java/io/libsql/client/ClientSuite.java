@@ -572,6 +572,30 @@ public abstract class ClientSuite {
     assertEquals(2, count(t), "closing a session rolls back its open transaction");
   }
 
+  /** A failed script may have left a transaction open: outside one it is rolled back, inside one the session ends. */
+  @Test
+  void sessionScriptThatFailsAfterItsBeginLeavesNoHiddenTransaction() {
+    String t = createTable("id INTEGER PRIMARY KEY");
+    try (Session session = client.session()) {
+      assertThrows(LibsqlException.class, () -> session.executeMultiple(
+          "BEGIN; INSERT INTO " + t + " VALUES (1); INSERT INTO no_such_table_x VALUES (1); COMMIT;"));
+      assertFalse(session.inTransaction());
+      session.execute("INSERT INTO " + t + " VALUES (2)");
+      assertEquals(1, count(t), "the next statement runs in autocommit mode, the script's insert is rolled back");
+    }
+    try (Session session = client.session()) {
+      session.execute("BEGIN");
+      session.execute("INSERT INTO " + t + " VALUES (3)");
+      assertThrows(LibsqlException.class, () -> session.executeMultiple(
+          "COMMIT; INSERT INTO no_such_table_x VALUES (1);"));
+      LibsqlException e = assertThrows(LibsqlException.class, () -> session.execute("INSERT INTO " + t + " VALUES (4)"));
+      assertTrue(session.isClosed(), "the session ended: " + e.code());
+    }
+    List<Object> ids = new java.util.ArrayList<>();
+    client.execute("SELECT id FROM " + t + " ORDER BY id").rows().forEach(r -> ids.add(r.get(0)));
+    assertEquals(List.of(2L, 3L), ids, "the script's COMMIT ran; the INSERT after it never did");
+  }
+
   @Test
   void sessionBatchIsAtomicOutsideATransaction() {
     String t = createTable("id INTEGER PRIMARY KEY");

@@ -57,6 +57,11 @@ public final class SessionState {
     }
   }
 
+  /** Records that connection state may exist (a script that touched it failed part-way). */
+  public void stateMayExist() {
+    stateful = true;
+  }
+
   /** Forgets the transaction (the server or SQLite ended it). */
   public void transactionEnded() {
     inTransaction = false;

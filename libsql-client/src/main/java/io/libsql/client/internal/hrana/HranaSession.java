@@ -129,7 +129,47 @@ final class HranaSession implements EngineSession {
 
   @Override
   public CompletableFuture<Void> executeMultiple(String sql) {
-    return run(s -> s.sequence(sql), st -> st.ranScript(sql));
+    return run(s -> s.sequence(sql), st -> st.ranScript(sql))
+        .exceptionallyCompose(t -> scriptFailed(sql, Futures.unwrap(t)));
+  }
+
+  /**
+   * A script failed part-way, so which of its statements ran is unknown. If it could begin or end a
+   * transaction (or leave connection state), the stream's real state is unknown too: outside a
+   * transaction, whatever the script opened is rolled back; inside one, the session ends (its
+   * stream closed, so the server rolls back), rather than let later statements run outside the
+   * transaction the caller believes open. Fails with {@code error} either way.
+   */
+  private CompletableFuture<Void> scriptFailed(String sql, LibsqlException error) {
+    SqlScripts.Effect effect = SqlScripts.scriptEffect(sql);
+    HranaStream s;
+    boolean endSession;
+    synchronized (lock) {
+      if (effect == SqlScripts.Effect.NONE || closed) {
+        return CompletableFuture.failedFuture(error);
+      }
+      if (effect == SqlScripts.Effect.SESSION) {
+        state.stateMayExist();
+      }
+      s = stream;
+      endSession = state.inTransaction();
+      if (endSession) {
+        closed = true;
+      }
+    }
+    if (endSession || s.isClosed()) {
+      s.close();
+      return CompletableFuture.failedFuture(error);
+    }
+    return s.execute(HranaMapping.toStmt(Statement.of("ROLLBACK"))).handle((r, t) -> {
+      if (t != null && !String.valueOf(Futures.unwrap(t).getMessage()).contains("no transaction is active")) {
+        synchronized (lock) {
+          closed = true;
+        }
+        s.close();
+      }
+      return null;
+    }).thenCompose(ignored -> CompletableFuture.failedFuture(error));
   }
 
   @Override

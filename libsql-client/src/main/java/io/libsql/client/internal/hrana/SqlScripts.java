@@ -152,7 +152,9 @@ public final class SqlScripts {
             return Effect.SESSION;
           }
         }
-        return Effect.NONE;
+        // CREATE TABLE temp.x / "temp".x / [temp].x (and views, triggers, indexes) make temporary objects too
+        String rest = sql.substring(end).toLowerCase(Locale.ROOT).replaceAll("[\\s\"`\\[\\]]", "");
+        return rest.contains("temp.") ? Effect.SESSION : Effect.NONE;
       }
       default:
         return Effect.NONE;

@@ -246,8 +246,9 @@ public final class HttpTransport implements HranaTransport {
    * still finish the statement).
    */
   private CompletableFuture<Response> oneShot(Endpoint ep, Request request, SqlScripts.Effect effect, Call call) {
-    boolean poolable = !ep.minimal()
-        && (effect == SqlScripts.Effect.NONE || (effect == SqlScripts.Effect.TRANSACTION && ep.version() >= 3));
+    // A call that may leave a transaction open keeps [op, close]: its rollback must be done before
+    // the caller sees the outcome, not behind it (the write lock would outlive the error).
+    boolean poolable = !ep.minimal() && effect == SqlScripts.Effect.NONE;
     BatonPool.Lease lease = poolable ? batons.acquire(true) : null;
     return lease == null ? unpooled(ep, request, call) : pooled(ep, request, effect, lease, call);
   }
@@ -265,7 +266,14 @@ public final class HttpTransport implements HranaTransport {
     boolean askAutocommit = ep.version() >= 3;
     List<Request> requests = askAutocommit ? List.of(request, new Request.GetAutocommit(0)) : List.of(request);
     String target = lease.base != null ? lease.base : base;
-    return client.pipeline(target, ep, new Pipeline.Request(lease.baton, requests), call)
+    CompletableFuture<Pipeline.Response> sent;
+    try {
+      sent = client.pipeline(target, ep, new Pipeline.Request(lease.baton, requests), call);
+    } catch (RuntimeException e) {
+      batons.discard(lease);
+      throw e;
+    }
+    return sent
         .handle((response, failure) -> {
           if (failure != null) {
             batons.discard(lease);
@@ -487,7 +495,7 @@ public final class HttpTransport implements HranaTransport {
     if (ep != null) {
       ep.completeExceptionally(cause);
     }
-    executor.shutdown();
+    executor.shutdownNow(); // interrupts exchanges still blocked in send: their calls failed above
   }
 
   private void closeIdleStreams() {

@@ -7,6 +7,7 @@ import io.libsql.client.Statement;
 import io.libsql.client.TransactionMode;
 import io.libsql.client.internal.EngineSession;
 import io.libsql.client.internal.SessionState;
+import io.libsql.client.internal.hrana.SqlScripts;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -62,10 +63,42 @@ final class LocalSession implements EngineSession, Lease {
   @Override
   public CompletableFuture<Void> executeMultiple(String sql) {
     return run(c -> {
-      c.executeScript(sql);
+      try {
+        c.executeScript(sql);
+      } catch (LibsqlException e) {
+        scriptFailed(c, sql);
+        throw e;
+      }
       state.ranScript(sql);
       return null;
     });
+  }
+
+  /**
+   * A script failed part-way, so which of its statements ran is unknown. If it could begin or end a
+   * transaction (or leave connection state), the connection's real state is unknown too: outside a
+   * transaction, whatever the script opened is rolled back; inside one, the session ends (its
+   * connection closed, so SQLite rolls back), rather than let later statements run outside the
+   * transaction the caller believes open.
+   */
+  private void scriptFailed(LocalConnection c, String sql) {
+    SqlScripts.Effect effect = SqlScripts.scriptEffect(sql);
+    if (effect == SqlScripts.Effect.NONE) {
+      return;
+    }
+    if (effect == SqlScripts.Effect.SESSION) {
+      state.stateMayExist();
+    }
+    if (!state.inTransaction()) {
+      try {
+        c.rollback(TransactionMode.DEFERRED);
+        return;
+      } catch (LibsqlException rollbackFailed) {
+        // e.g. still interrupted: closing the connection rolls back instead
+      }
+    }
+    state.stateMayExist();
+    forceClose();
   }
 
   @Override

@@ -13,6 +13,7 @@ import io.libsql.client.internal.EngineTransaction;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.RowCursor;
 import io.libsql.client.internal.SafeListener;
+import io.libsql.client.internal.hrana.HranaErrors;
 import io.libsql.client.internal.local.LocalEngine;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -89,9 +90,29 @@ public final class ReplicaEngine implements Engine {
     });
   }
 
+  /**
+   * {@link #afterWrite} for a write the primary refused with an SQL error: part of it may have
+   * committed (a script stops at its failing statement), so the replica catches up before the
+   * failure is reported. Other failures (the primary unreachable, a timeout) are reported at once.
+   */
+  <T> CompletableFuture<T> afterFailedWrite(Throwable failure) {
+    LibsqlException e = Futures.unwrap(failure);
+    if (!readYourWrites || !HranaErrors.isStatementError(e)) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return replica.requestSync().handle((r, t) -> {
+      throw e;
+    });
+  }
+
+  /** Sends {@code op} to the primary, then catches up: {@link #afterWrite}, {@link #afterFailedWrite}. */
+  <T> CompletableFuture<T> caughtUp(CompletableFuture<T> write) {
+    return write.handle((v, t) -> t == null ? afterWrite(v) : this.<T>afterFailedWrite(t)).thenCompose(f -> f);
+  }
+
   private <T> CompletableFuture<T> forward(Function<Engine, CompletableFuture<T>> op) {
     try {
-      return op.apply(remote()).thenCompose(this::afterWrite);
+      return caughtUp(op.apply(remote()));
     } catch (LibsqlException e) {
       return CompletableFuture.failedFuture(e);
     }

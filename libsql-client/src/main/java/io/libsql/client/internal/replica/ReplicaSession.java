@@ -68,8 +68,13 @@ final class ReplicaSession implements EngineSession {
         }
       }
     }
-    return session.thenCompose(s -> op.apply(s).thenCompose(v -> s.inTransaction()
-        ? CompletableFuture.completedFuture(v) : engine.afterWrite(v)));
+    return session.thenCompose(s -> {
+      CompletableFuture<T> write = op.apply(s);
+      // Inside a live transaction nothing is committed yet; otherwise (a session that just ended
+      // included) the replica catches up with whatever reached the primary.
+      return write.handle((v, t) -> s.inTransaction() && !s.isClosed() ? write : engine.caughtUp(write))
+          .thenCompose(f -> f);
+    });
   }
 
   private <T> CompletableFuture<T> onLocal(Function<EngineSession, CompletableFuture<T>> op) {
@@ -123,9 +128,10 @@ final class ReplicaSession implements EngineSession {
     return remote != null && remote.inTransaction();
   }
 
+  /** Closed by the caller, or ended with its primary session (lost or stopped inside a transaction). */
   @Override
   public synchronized boolean isClosed() {
-    return closed;
+    return closed || remote != null && remote.isClosed();
   }
 
   @Override

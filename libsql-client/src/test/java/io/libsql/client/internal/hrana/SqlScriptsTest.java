@@ -60,7 +60,8 @@ class SqlScriptsTest {
       assertEquals(Effect.TRANSACTION, SqlScripts.effect(s), s);
     }
     for (String s : List.of("PRAGMA foreign_keys = ON", "ATTACH 'x.db' AS x", "DETACH x", "CREATE TEMP TABLE t (x)",
-        "create temporary view v as select 1")) {
+        "create temporary view v as select 1", "CREATE TABLE temp.t (x)", "CREATE TABLE \"temp\" . t (x)",
+        "create view [TEMP].v as select 1", "CREATE INDEX temp.i ON t(x)")) {
       assertEquals(Effect.SESSION, SqlScripts.effect(s), s);
     }
     assertEquals(Effect.TRANSACTION, SqlScripts.scriptEffect("INSERT INTO t VALUES (1); BEGIN; SELECT 1"));
