@@ -80,13 +80,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * the newest idle baton (to the {@code base_url} that came with it), or opens a stream if the pool
  * has room, and sends {@code [op, get_autocommit]} on Hrana 3, {@code [op]} on Hrana 2; the answer's
  * baton goes back to the pool only if the call was not stopped, the op succeeded or failed with an
- * SQL error, and the stream is left clean: {@code get_autocommit} is true, or on Hrana 2 the
- * statements cannot touch transactions ({@link SqlScripts.Effect#NONE}). Otherwise the stream is
+ * SQL error, and {@code get_autocommit} (Hrana 3) still says autocommit. Otherwise the stream is
  * closed with a separate {@code close} (not awaited; failures ignored); a stopped call's baton is
- * never seen and the server expires its stream. Calls that change session state (PRAGMA, ATTACH,
- * {@link SqlScripts.Effect#SESSION}), transaction statements on Hrana 2, calls finding the pool full,
+ * never seen and the server expires its stream. Only calls that cannot touch transactions or
+ * session state ({@link SqlScripts.Effect#NONE}) are pooled: the others (BEGIN, COMMIT, SAVEPOINT,
+ * batches, which BEGIN and COMMIT, PRAGMA, ATTACH, temporary objects), calls finding the pool full,
  * and all calls to minimal servers, which keep no streams, are one pipeline {@code [op, close]} with
- * no baton ({@code [op]} on minimal servers): their stream ends with them. Idle batons are
+ * no baton ({@code [op]} on minimal servers): their stream ends with them, so a transaction they
+ * leave open is rolled back before the caller sees the outcome. Idle batons are
  * forgotten, without a request, after {@link BatonPool#MAX_IDLE_NANOS 5 s} (sqld expires streams after
  * 10 s), and all of them when a connection fails (so a read retry, {@link Config#retryReads()}, starts
  * on a new stream). If the server nevertheless refuses a pooled baton
