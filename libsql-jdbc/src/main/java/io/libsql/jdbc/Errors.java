@@ -191,12 +191,15 @@ final class Errors {
     String prefix = "[" + ErrorCode.CANCELLED + "] ";
     String m = cancelled.getMessage();
     String detail = m.startsWith(prefix) ? m.substring(prefix.length()) : m;
-    if (timeout) {
-      return new SQLTimeoutException("[" + ErrorCode.TIMEOUT + "] the query timeout of " + seconds + " s expired: " + detail,
-          SqlState.TIMEOUT.state(), 0, cancelled.getCause());
+    SQLException out = timeout
+        ? new SQLTimeoutException("[" + ErrorCode.TIMEOUT + "] the query timeout of " + seconds + " s expired: " + detail,
+            SqlState.TIMEOUT.state(), 0, cancelled.getCause())
+        : new SQLException(prefix + "cancelled by Statement.cancel(): " + detail, SqlState.QUERY_CANCELED.state(), 0,
+            cancelled.getCause());
+    if (cancelled.getNextException() != null) {
+      out.setNextException(cancelled.getNextException()); // the session ended: 08006
     }
-    return new SQLException(prefix + "cancelled by Statement.cancel(): " + detail, SqlState.QUERY_CANCELED.state(), 0,
-        cancelled.getCause());
+    return out;
   }
 
   /**

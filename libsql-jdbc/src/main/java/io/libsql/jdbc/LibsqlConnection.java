@@ -228,7 +228,10 @@ final class LibsqlConnection implements Connection {
       // back), or remotely with connection state open. The statement reports its timeout or cancel.
       rolledBackByStop = session.inTransaction();
       broken = Errors.sessionEndedByStop(e);
-      return Errors.map(e, false, ". The connection can no longer be used: its session ended");
+      SQLException stopped = Errors.map(e, false, ". The connection can no longer be used: its session ended");
+      // 08006 next in the chain: pools that read it (HikariCP) evict the connection at once
+      stopped.setNextException(broken);
+      return stopped;
     }
     if (!closed && session.isClosed()) {
       // The stream died while the session held a transaction or connection state: gone for good.

@@ -3,6 +3,7 @@ package io.libsql.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -126,6 +127,8 @@ abstract class QueryTimeoutSuite {
       s.setQueryTimeout(1);
       SQLTimeoutException e = timesOut(() -> s.executeQuery(SLOW));
       assertTrue(e.getMessage().contains("can no longer be used"), e.getMessage());
+      assertNotNull(e.getNextException(), "a pool must see that the connection is gone");
+      assertEquals("08006", e.getNextException().getSQLState());
       SQLException next = assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO " + t + " VALUES (2)"));
       assertInstanceOf(SQLNonTransientConnectionException.class, next);
       assertEquals("08006", next.getSQLState(), next.getMessage());
