@@ -251,7 +251,7 @@ public final class HttpTransport implements HranaTransport {
     // the caller sees the outcome, not behind it (the write lock would outlive the error).
     boolean poolable = !ep.minimal() && effect == SqlScripts.Effect.NONE;
     BatonPool.Lease lease = poolable ? batons.acquire(true) : null;
-    return lease == null ? unpooled(ep, request, call) : pooled(ep, request, effect, lease, call);
+    return lease == null ? unpooled(ep, request, call) : pooled(ep, request, lease, call);
   }
 
   /** {@code [op, close]} on a new stream, or {@code [op]} on a server without streams. */
@@ -262,8 +262,7 @@ public final class HttpTransport implements HranaTransport {
   }
 
   /** {@code [op, get_autocommit]} (Hrana 3) or {@code [op]} on the leased stream; gives it back or closes it. */
-  private CompletableFuture<Response> pooled(Endpoint ep, Request request, SqlScripts.Effect effect,
-      BatonPool.Lease lease, Call call) {
+  private CompletableFuture<Response> pooled(Endpoint ep, Request request, BatonPool.Lease lease, Call call) {
     boolean askAutocommit = ep.version() >= 3;
     List<Request> requests = askAutocommit ? List.of(request, new Request.GetAutocommit(0)) : List.of(request);
     String target = lease.base != null ? lease.base : base;
@@ -278,7 +277,7 @@ public final class HttpTransport implements HranaTransport {
         .handle((response, failure) -> {
           if (failure != null) {
             batons.discard(lease);
-            return failed(ep, request, effect, lease, call, failure);
+            return failed(ep, request, lease, call, failure);
           }
           Response r = null;
           LibsqlException error = null;
@@ -289,7 +288,7 @@ public final class HttpTransport implements HranaTransport {
           }
           boolean clean = (call == null || !call.isStopped())
               && (error == null || HranaErrors.isStatementError(error))
-              && (askAutocommit ? isAutocommit(response.results().get(1)) : effect == SqlScripts.Effect.NONE);
+              && (!askAutocommit || isAutocommit(response.results().get(1)));
           giveBack(ep, lease, target, response, clean);
           return error == null ? CompletableFuture.completedFuture(r) : CompletableFuture.<Response>failedFuture(error);
         })
@@ -301,8 +300,8 @@ public final class HttpTransport implements HranaTransport {
    * before running anything) sends the call once more on a new stream; a failed connection makes the
    * idle batons suspect (the server may have restarted), so they are forgotten.
    */
-  private CompletableFuture<Response> failed(Endpoint ep, Request request, SqlScripts.Effect effect,
-      BatonPool.Lease lease, Call call, Throwable failure) {
+  private CompletableFuture<Response> failed(Endpoint ep, Request request, BatonPool.Lease lease, Call call,
+      Throwable failure) {
     LibsqlException e = Futures.unwrap(failure);
     if (e.is(ErrorCode.CONNECTION_FAILED) || e.is(ErrorCode.CONNECTION_LOST)) {
       batons.clear();
@@ -312,7 +311,7 @@ public final class HttpTransport implements HranaTransport {
     }
     batons.clear();
     BatonPool.Lease fresh = batons.acquire(false);
-    return fresh == null ? unpooled(ep, request, call) : pooled(ep, request, effect, fresh, call);
+    return fresh == null ? unpooled(ep, request, call) : pooled(ep, request, fresh, call);
   }
 
   private static boolean isAutocommit(Pipeline.Result result) {
