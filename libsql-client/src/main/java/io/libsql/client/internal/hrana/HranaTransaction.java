@@ -28,6 +28,7 @@ import java.util.function.Supplier;
  * server cannot cancel a statement); its later calls fail with TRANSACTION_CLOSED.
  */
 final class HranaTransaction implements EngineTransaction {
+  private final HranaEngine engine;
   private final HranaTransport transport;
   private final HranaStream stream;
   private final TransactionMode mode;
@@ -42,7 +43,8 @@ final class HranaTransaction implements EngineTransaction {
   /** Guarded by {@link #lock}. */
   private boolean closed;
 
-  HranaTransaction(HranaTransport transport, HranaStream stream, TransactionMode mode) {
+  HranaTransaction(HranaEngine engine, HranaTransport transport, HranaStream stream, TransactionMode mode) {
+    this.engine = engine;
     this.transport = transport;
     this.stream = stream;
     this.mode = mode;
@@ -74,7 +76,8 @@ final class HranaTransaction implements EngineTransaction {
       if (begun == null) {
         CompletableFuture<Void> b = new CompletableFuture<>();
         begun = b;
-        CompletableFuture<BatchResult> batch = HranaEngine.guard(() -> first.apply(beginStmt()));
+        // BEGIN may wait for the write lock: it goes through the engine's write lane.
+        CompletableFuture<BatchResult> batch = engine.writeLane(mode != TransactionMode.READ, () -> first.apply(beginStmt()));
         batch.whenComplete((r, t) -> {
           if (t != null) {
             b.completeExceptionally(t);
