@@ -8,6 +8,15 @@ import java.util.stream.Stream;
  * The non-blocking form of {@link Client}: the same operations, each returning a
  * {@link CompletableFuture} that completes with the result or with a {@link LibsqlException}.
  *
+ * <pre>{@code
+ * try (AsyncClient db = Libsql.createAsyncClient("ws://127.0.0.1:8080")) {
+ *   db.execute("INSERT INTO users (name) VALUES (?)", "Ada")
+ *       .thenCompose(r -> db.execute("SELECT count(*) FROM users"))
+ *       .thenAccept(r -> System.out.println(r.rows().get(0).getLong(0)))
+ *       .join();
+ * }
+ * }</pre>
+ *
  * <p>Thread-safe and meant to be shared. Futures never complete on the caller's thread while it
  * waits on I/O; do not block inside their callbacks (over WebSocket they run on the connection's
  * reader thread, where a blocking call of this client fails with {@code BLOCKING_ON_IO_THREAD}: use
