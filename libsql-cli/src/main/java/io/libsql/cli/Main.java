@@ -64,6 +64,11 @@ public final class Main {
 
   private Main() {}
 
+  /**
+   * Runs the shell; {@code --help} lists the arguments. Exits with a non-zero status on failure.
+   *
+   * @param args the command line: {@code [options] URL [SQL ...]}
+   */
   public static void main(String[] args) {
     int code = run(args);
     System.exit(code);

@@ -29,22 +29,46 @@ import java.util.stream.Stream;
  * interrupted and rolled back, a remote one abandoned, and the message says which.
  */
 public interface Client extends AutoCloseable {
-  /** Executes one statement with positional arguments. */
+  /**
+   * Executes one statement with positional arguments.
+   *
+   * @param args the values of the placeholders, in order (null, numbers, strings, {@code byte[]}, ...)
+   * @param sql the SQL text, with {@code ?} placeholders for the arguments
+   * @return the statement's result
+   */
   ResultSet execute(String sql, Object... args);
 
-  /** Executes one statement. */
+  /**
+   * Executes one statement.
+   *
+   * @param statement the statement to run
+   * @return the statement's result
+   */
   ResultSet execute(Statement statement);
 
-  /** Executes the statements atomically in a {@link TransactionMode#DEFERRED} transaction. */
+  /**
+   * Executes the statements atomically in a {@link TransactionMode#DEFERRED} transaction.
+   *
+   * @param statements the statements, in order
+   * @return one result per statement, in order
+   */
   List<ResultSet> batch(List<Statement> statements);
 
   /**
    * Executes the statements atomically: all apply or, if one fails, none do; the exception's
    * {@link LibsqlException#statementIndex()} says which failed. Remote batches take one round trip.
+   *
+   * @param mode how the transaction begins ({@code BEGIN DEFERRED}, {@code IMMEDIATE} or a read-only one)
+   * @param statements the statements, in order
+   * @return one result per statement, in order
    */
   List<ResultSet> batch(TransactionMode mode, List<Statement> statements);
 
-  /** Executes a script of semicolon-separated statements without arguments, not atomically. */
+  /**
+   * Executes a script of semicolon-separated statements without arguments, not atomically.
+   *
+   * @param sqlScript statements separated by semicolons
+   */
   void executeMultiple(String sqlScript);
 
   /**
@@ -52,27 +76,50 @@ public interface Client extends AutoCloseable {
    * reference can be rebuilt: {@code PRAGMA foreign_keys=OFF}, the statements in one write
    * transaction, {@code PRAGMA foreign_key_check}, COMMIT (or ROLLBACK if any foreign key is left
    * broken, failing with {@code SQLITE_CONSTRAINT_FOREIGNKEY}), then enforcement back on.
+   *
+   * @param statements the statements, in order
+   * @return one result per statement, in order
    */
   List<ResultSet> migrate(List<Statement> statements);
 
-  /** Starts an interactive {@link TransactionMode#DEFERRED} transaction. */
+  /**
+   * Starts an interactive {@link TransactionMode#DEFERRED} transaction.
+   *
+   * @return the open transaction; close it
+   */
   Transaction transaction();
 
-  /** Starts an interactive transaction; it owns a server stream (or local connection) until it ends. */
+  /**
+   * Starts an interactive transaction; it owns a server stream (or local connection) until it ends.
+   *
+   * @param mode how the transaction begins ({@code BEGIN DEFERRED}, {@code IMMEDIATE} or a read-only one)
+   * @return the open transaction; close it
+   */
   Transaction transaction(TransactionMode mode);
 
   /**
    * Opens a {@link Session}: one server stream or local connection kept for the session's life, so
    * that connection state carries over between statements (what JDBC drivers need).
+   *
+   * @return the open session; close it
    */
   Session session();
 
-  /** Streams the rows of a query as they arrive; close the stream to release the server cursor. */
+  /**
+   * Streams the rows of a query as they arrive; close the stream to release the server cursor.
+   *
+   * @param args the values of the placeholders, in order (null, numbers, strings, {@code byte[]}, ...)
+   * @param sql the SQL text, with {@code ?} placeholders for the arguments
+   * @return the rows, in order; close the stream
+   */
   Stream<Row> stream(String sql, Object... args);
 
   /**
    * Streams the rows of a query with bounded memory (Hrana 3 cursors remotely). The stream must be
    * closed (try-with-resources); iterating blocks while the next rows are fetched.
+   *
+   * @param statement the statement to run
+   * @return the rows, in order; close the stream
    */
   Stream<Row> stream(Statement statement);
 
@@ -88,9 +135,18 @@ public interface Client extends AutoCloseable {
    */
   SyncResult sync();
 
+  /**
+   * Whether {@link #close()} was called.
+   *
+   * @return true once closed
+   */
   boolean isClosed();
 
-  /** The transport in use: {@code "file"}, {@code "ws"} or {@code "http"}. */
+  /**
+   * The transport in use: {@code "file"}, {@code "ws"} or {@code "http"}.
+   *
+   * @return the transport's name
+   */
   String protocol();
 
   /** Closes the client, its connections and threads. Idempotent. */

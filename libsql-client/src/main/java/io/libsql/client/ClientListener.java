@@ -70,6 +70,8 @@ public interface ClientListener {
     /**
      * Not for users (the client creates these).
      *
+     * @param inTransaction whether the call runs inside a transaction
+     * @param kind what kind of call
      * @param source a SQL string, a {@link Statement} or a list of them
      */
     public CallInfo(CallKind kind, boolean inTransaction, Object source) {
@@ -78,16 +80,29 @@ public interface ClientListener {
       this.source = source;
     }
 
-    /** A number unique to this call in this JVM. */
+    /**
+     * A number unique to this call in this JVM.
+     *
+     * @return the call's number
+     */
     public long id() {
       return id;
     }
 
+    /**
+     * What kind of call this is.
+     *
+     * @return the kind of call
+     */
     public CallKind kind() {
       return kind;
     }
 
-    /** True for a call inside a transaction: an interactive transaction's, or a session's between BEGIN and COMMIT. */
+    /**
+     * True for a call inside a transaction: an interactive transaction's, or a session's between BEGIN and COMMIT.
+     *
+     * @return true inside a transaction
+     */
     public boolean inTransaction() {
       return inTransaction;
     }
@@ -96,6 +111,8 @@ public interface ClientListener {
      * The SQL text: the statement's, a batch's statements joined with {@code "; "}, the script of
      * {@code executeMultiple}, {@code BEGIN}/{@code COMMIT}/{@code ROLLBACK}; empty for
      * {@code sync}. Never argument values.
+     *
+     * @return the SQL text
      */
     public String sql() {
       String s = sql;
@@ -106,7 +123,11 @@ public interface ClientListener {
       return s;
     }
 
-    /** The number of statements: 1 for one statement, the batch's size, 0 for scripts and syncs. */
+    /**
+     * The number of statements: 1 for one statement, the batch's size, 0 for scripts and syncs.
+     *
+     * @return the number of statements
+     */
     public int statementCount() {
       return source instanceof List ? ((List<?>) source).size() : source instanceof Statement ? 1 : 0;
     }
@@ -137,12 +158,18 @@ public interface ClientListener {
     }
   }
 
-  /** A call starts (before anything is sent or run). */
+  /**
+   * A call starts (before anything is sent or run).
+   *
+   * @param call the call
+   */
   default void callStart(CallInfo call) {}
 
   /**
    * A call succeeded.
    *
+   * @param call the call
+   * @param duration how long the call took
    * @param rows rows returned (summed over a batch's statements); -1 for {@code stream}, whose rows
    *     are read later; 0 for calls without rows
    * @param rowsAffected rows inserted, updated or deleted (summed over a batch's statements)
@@ -152,6 +179,8 @@ public interface ClientListener {
   /**
    * A call failed.
    *
+   * @param call the call
+   * @param duration how long the call took
    * @param code the {@link LibsqlException#code()} it failed with ({@code TIMEOUT},
    *     {@code CANCELLED}, {@code SQLITE_CONSTRAINT_UNIQUE}, ...)
    */
@@ -169,12 +198,17 @@ public interface ClientListener {
   /**
    * A connection closed.
    *
+   * @param url the server's URL without query (no token)
    * @param code null when the client closed it; otherwise why it was lost ({@code CONNECTION_LOST},
    *     {@code AUTH_FAILED}, {@code CONNECTION_FAILED} when it never opened, ...)
    */
   default void connectionClosed(String url, String code) {}
 
-  /** A new connection is being opened because the previous one was lost (the client reconnects lazily). */
+  /**
+   * A new connection is being opened because the previous one was lost (the client reconnects lazily).
+   *
+   * @param url the server's URL without query (no token)
+   */
   default void reconnect(String url) {}
 
   /**
@@ -197,6 +231,7 @@ public interface ClientListener {
   /**
    * An embedded replica's sync ended.
    *
+   * @param duration how long the sync took
    * @param framesApplied frames applied to the local file (0 on failure)
    * @param code null on success, else the failure's code
    */

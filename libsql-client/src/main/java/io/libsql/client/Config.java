@@ -75,12 +75,21 @@ public final class Config {
     this.maxResponseSize = b.maxResponseSize;
   }
 
-  /** Starts a configuration for the given URL (see the README's URL table). */
+  /**
+   * Starts a configuration for the given URL (see the README's URL table).
+   *
+   * @param url the database URL ({@code file:}, {@code :memory:}, {@code ws:}, {@code wss:}, {@code http:}, {@code https:}, {@code libsql:})
+   * @return a new builder
+   */
   public static Builder builder(String url) {
     return new Builder(url);
   }
 
-  /** A builder holding this configuration's values, to derive a variant. */
+  /**
+   * A builder holding this configuration's values, to derive a variant.
+   *
+   * @return a builder that starts from this configuration
+   */
   public Builder toBuilder() {
     Builder b = new Builder(url);
     b.authToken = authTokenSupplier == null ? authToken : null;
@@ -101,12 +110,20 @@ public final class Config {
     return b;
   }
 
-  /** The URL as given (it may contain a token: do not log it; see {@link #redactedUrl()}). */
+  /**
+   * The URL as given (it may contain a token: do not log it; see {@link #redactedUrl()}).
+   *
+   * @return the URL as given
+   */
   public String url() {
     return url;
   }
 
-  /** The URL with any query string removed, safe to log. */
+  /**
+   * The URL with any query string removed, safe to log.
+   *
+   * @return the URL without its query (so without a token)
+   */
   public String redactedUrl() {
     return parsed.redacted();
   }
@@ -114,26 +131,45 @@ public final class Config {
   /**
    * The fixed auth token, or null (also when tokens come from an
    * {@link Builder#authTokenSupplier(Supplier) authTokenSupplier}).
+   *
+   * @return the token, or null
    */
   public String authToken() {
     return authTokenSupplier == null ? authToken : null;
   }
 
-  /** The supplier of auth tokens, or null when the token is fixed (or absent). */
+  /**
+   * The supplier of auth tokens, or null when the token is fixed (or absent).
+   *
+   * @return the supplier, or null
+   */
   public Supplier<String> authTokenSupplier() {
     return authTokenSupplier;
   }
 
-  /** The listener that receives the client's events, or null. */
+  /**
+   * The listener that receives the client's events, or null.
+   *
+   * @return the listener, or null
+   */
   public ClientListener listener() {
     return listener;
   }
 
-  /** Whether certainly read-only statements outside transactions are retried once after a lost connection (default true). */
+  /**
+   * Whether certainly read-only statements outside transactions are retried once after a lost connection (default true).
+   *
+   * @return whether reads are retried
+   */
   public boolean retryReads() {
     return retryReads;
   }
 
+  /**
+   * How long connecting to a server may take. Default 10 seconds.
+   *
+   * @return the timeout
+   */
   public Duration connectTimeout() {
     return connectTimeout;
   }
@@ -142,27 +178,45 @@ public final class Config {
    * How long one call may take, or {@link Duration#ZERO} for no limit: by default
    * {@link #DEFAULT_REQUEST_TIMEOUT} (60 s) for remote databases and embedded replicas, and no limit
    * for plain local files.
+   *
+   * @return the timeout, or null for no limit
    */
   public Duration requestTimeout() {
     return requestTimeout;
   }
 
-  /** The forced Hrana version (1, 2 or 3), or 0 to negotiate the newest. */
+  /**
+   * The forced Hrana version (1, 2 or 3), or 0 to negotiate the newest.
+   *
+   * @return the version, or 0 to negotiate
+   */
   public int hranaVersion() {
     return hranaVersion;
   }
 
-  /** The forced encoding, or null to use the fastest the server speaks. */
+  /**
+   * The forced encoding, or null to use the fastest the server speaks.
+   *
+   * @return the encoding, or null for the fastest
+   */
   public Encoding encoding() {
     return encoding;
   }
 
-  /** The most requests in flight at once on one connection (remote only). */
+  /**
+   * The most requests in flight at once on one connection (remote only).
+   *
+   * @return the most requests in flight
+   */
   public int concurrency() {
     return concurrency;
   }
 
-  /** The TLS context for {@code wss:}/{@code https:}, or null for the JDK default (verified). */
+  /**
+   * The TLS context for {@code wss:}/{@code https:}, or null for the JDK default (verified).
+   *
+   * @return the TLS context, or null for the default
+   */
   public SSLContext sslContext() {
     return sslContext;
   }
@@ -170,17 +224,27 @@ public final class Config {
   /**
    * The primary an embedded replica syncs from (builder or {@code syncUrl} URL parameter), or null
    * when this is not a replica. It may hold a token in its query: do not log it.
+   *
+   * @return the primary's URL, or null when not a replica
    */
   public String syncUrl() {
     return syncUrl;
   }
 
-  /** The interval between background syncs of a replica, or {@link Duration#ZERO} for none (the default). */
+  /**
+   * The interval between background syncs of a replica, or {@link Duration#ZERO} for none (the default).
+   *
+   * @return the interval; {@link Duration#ZERO} for none
+   */
   public Duration syncInterval() {
     return syncInterval;
   }
 
-  /** Whether a replica's writes return only once the local file has caught up with them (default true). */
+  /**
+   * Whether a replica's writes return only once the local file has caught up with them (default true).
+   *
+   * @return whether writes wait for the local file to catch up
+   */
   public boolean readYourWrites() {
     return readYourWrites;
   }
@@ -188,12 +252,19 @@ public final class Config {
   /**
    * The largest response accepted from a server, in bytes: a WebSocket message, an HTTP pipeline
    * response body, or one entry (row) of a streamed result. Default {@link #DEFAULT_MAX_RESPONSE_SIZE}.
+   *
+   * @return the limit in bytes
    */
   public long maxResponseSize() {
     return maxResponseSize;
   }
 
-  /** Not API: the parsed URL. */
+  /**
+   * Not API: the parsed URL.
+   *
+   * @return the parsed URL
+   * @hidden
+   */
   public DatabaseUrl databaseUrl() {
     return parsed;
   }
@@ -232,7 +303,12 @@ public final class Config {
       this.url = url;
     }
 
-    /** The token sent as {@code Authorization: Bearer} (HTTP) or in {@code hello} (WebSocket). */
+    /**
+     * The token sent as {@code Authorization: Bearer} (HTTP) or in {@code hello} (WebSocket).
+     *
+     * @param authToken the token (a JWT), or null for none; never logged or printed
+     * @return this builder
+     */
     public Builder authToken(String authToken) {
       this.authToken = authToken;
       return this;
@@ -253,13 +329,21 @@ public final class Config {
      * and never block on the client. Null or blank means no token. An exception it throws fails the
      * call with {@code AUTH_FAILED} (its message is not kept: it might contain a token). Tokens
      * never appear in messages, logs or {@code toString()}.
+     *
+     * @param supplier called for each new connection or request; null for none
+     * @return this builder
      */
     public Builder authTokenSupplier(Supplier<String> supplier) {
       this.authTokenSupplier = supplier;
       return this;
     }
 
-    /** Receives the client's events (calls, connections, syncs); null (the default) for none. */
+    /**
+     * Receives the client's events (calls, connections, syncs); null (the default) for none.
+     *
+     * @param listener the listener, or null for none
+     * @return this builder
+     */
     public Builder listener(ClientListener listener) {
       this.listener = listener;
       return this;
@@ -271,18 +355,31 @@ public final class Config {
      * transaction, is retried once when the connection is lost while it runs
      * ({@code CONNECTION_LOST}). Default true. Writes are never retried behind the caller's back:
      * their outcome is unknown after a lost connection.
+     *
+     * @param retryReads true to retry reads
+     * @return this builder
      */
     public Builder retryReads(boolean retryReads) {
       this.retryReads = retryReads;
       return this;
     }
-    /** For {@code libsql:} URLs: false connects over plaintext {@code ws:} (the URL then needs a port). */
+    /**
+     * For {@code libsql:} URLs: false connects over plaintext {@code ws:} (the URL then needs a port).
+     *
+     * @param tls false to connect a {@code libsql:} URL without TLS
+     * @return this builder
+     */
     public Builder tls(boolean tls) {
       this.tls = tls;
       return this;
     }
 
-    /** How long to wait for a connection (default 10 s). */
+    /**
+     * How long to wait for a connection (default 10 s).
+     *
+     * @param timeout how long connecting may take; positive
+     * @return this builder
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
@@ -299,31 +396,54 @@ public final class Config {
      * a remote call is abandoned (its stream closed; the server may still run what it received).
      * The exception's message says which. A transaction whose call timed out is closed (rolled
      * back); its later calls fail with {@code TRANSACTION_CLOSED}.
+     *
+     * @param timeout how long one call may take; null or zero for no limit
+     * @return this builder
      */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
-    /** Forces a Hrana version (1, 2 or 3); 0 (the default) negotiates the newest. */
+    /**
+     * Forces a Hrana version (1, 2 or 3); 0 (the default) negotiates the newest.
+     *
+     * @param version 1, 2 or 3; 0 negotiates the highest the server speaks
+     * @return this builder
+     */
     public Builder hranaVersion(int version) {
       this.hranaVersion = version;
       return this;
     }
 
-    /** Forces the wire encoding; null (the default) picks the fastest the server speaks. */
+    /**
+     * Forces the wire encoding; null (the default) picks the fastest the server speaks.
+     *
+     * @param encoding the encoding, or null for the fastest the server speaks
+     * @return this builder
+     */
     public Builder encoding(Encoding encoding) {
       this.encoding = encoding;
       return this;
     }
 
-    /** The most requests in flight at once on one connection; more wait in the client (default 32). */
+    /**
+     * The most requests in flight at once on one connection; more wait in the client (default 32).
+     *
+     * @param concurrency the most requests in flight at once; positive
+     * @return this builder
+     */
     public Builder concurrency(int concurrency) {
       this.concurrency = concurrency;
       return this;
     }
 
-    /** A TLS context for servers with private certificates; the JDK default otherwise. */
+    /**
+     * A TLS context for servers with private certificates; the JDK default otherwise.
+     *
+     * @param sslContext the TLS context, or null for the JVM's default
+     * @return this builder
+     */
     public Builder sslContext(SSLContext sslContext) {
       this.sslContext = sslContext;
       return this;
@@ -334,6 +454,9 @@ public final class Config {
      * {@code https:}, {@code http:}, {@code wss:} or {@code ws:}, all naming the same server): reads
      * run on the local file, writes are sent to the primary, {@link Client#sync()} pulls changes.
      * The {@link #authToken(String) auth token} is the primary's. Null (the default) for none.
+     *
+     * @param syncUrl the primary's URL ({@code libsql:}, {@code https:}, {@code http:}, {@code wss:}, {@code ws:})
+     * @return this builder
      */
     public Builder syncUrl(String syncUrl) {
       this.syncUrl = syncUrl;
@@ -343,6 +466,9 @@ public final class Config {
     /**
      * Syncs a replica in the background every {@code interval} (on a daemon thread stopped by
      * {@code close()}); null or zero (the default) for none.
+     *
+     * @param interval the time between background syncs; null for none
+     * @return this builder
      */
     public Builder syncInterval(Duration interval) {
       this.syncInterval = interval;
@@ -352,6 +478,9 @@ public final class Config {
     /**
      * With true (the default), a write through a replica returns only once the local file has
      * synced past it, so the next local read sees it; false returns as soon as the primary answers.
+     *
+     * @param readYourWrites true to wait until the local file has synced past each write
+     * @return this builder
      */
     public Builder readYourWrites(boolean readYourWrites) {
       this.readYourWrites = readYourWrites;
@@ -365,13 +494,20 @@ public final class Config {
      * {@code RESPONSE_TOO_LARGE} (the statement may have run); other calls are not affected. Large
      * results are better read with {@link Client#stream}, which this bounds per row. Remote
      * databases only.
+     *
+     * @param bytes the limit in bytes; positive
+     * @return this builder
      */
     public Builder maxResponseSize(long bytes) {
       this.maxResponseSize = bytes;
       return this;
     }
 
-    /** Validates and builds; throws {@link LibsqlException} on a bad URL or option. */
+    /**
+     * Validates and builds; throws {@link LibsqlException} on a bad URL or option.
+     *
+     * @return the configuration
+     */
     public Config build() {
       DatabaseUrl parsed = DatabaseUrl.parse(url, tls);
       if (hranaVersion < 0 || hranaVersion > 3) {

@@ -19,22 +19,42 @@ import io.libsql.client.internal.Engines;
 public final class Libsql {
   private Libsql() {}
 
-  /** A blocking client for {@code url}. */
+  /**
+   * A blocking client for {@code url}.
+   *
+   * @param url the database URL ({@code file:}, {@code :memory:}, {@code ws:}, {@code wss:}, {@code http:}, {@code https:}, {@code libsql:})
+   * @return a new client; close it on shutdown
+   */
   public static Client createClient(String url) {
     return createClient(Config.builder(url).build());
   }
 
-  /** A blocking client for {@code config}. */
+  /**
+   * A blocking client for {@code config}.
+   *
+   * @param config the URL and settings
+   * @return a new client; close it on shutdown
+   */
   public static Client createClient(Config config) {
     return new ClientImpl(Engines.open(config), new Calls(config));
   }
 
-  /** A non-blocking client for {@code url}. */
+  /**
+   * A non-blocking client for {@code url}.
+   *
+   * @param url the database URL ({@code file:}, {@code :memory:}, {@code ws:}, {@code wss:}, {@code http:}, {@code https:}, {@code libsql:})
+   * @return a new client; close it on shutdown
+   */
   public static AsyncClient createAsyncClient(String url) {
     return createAsyncClient(Config.builder(url).build());
   }
 
-  /** A non-blocking client for {@code config}. */
+  /**
+   * A non-blocking client for {@code config}.
+   *
+   * @param config the URL and settings
+   * @return a new client; close it on shutdown
+   */
   public static AsyncClient createAsyncClient(Config config) {
     return new AsyncClientImpl(Engines.open(config), new Calls(config));
   }

@@ -11,36 +11,98 @@ import java.util.Map;
  * A row is immutable; its {@code byte[]} values are shared, not copied, so do not modify them.
  */
 public interface Row {
-  /** The number of columns. */
+  /**
+   * The number of columns.
+   *
+   * @return the number of columns
+   */
   int size();
 
-  /** The column names, in order (the same list for every row of a result). */
+  /**
+   * The column names, in order (the same list for every row of a result).
+   *
+   * @return the column names, in order
+   */
   List<String> columns();
 
-  /** The value of column {@code index}. */
+  /**
+   * The value of column {@code index}.
+   *
+   * @param index the column number, from 0
+   * @return the value: null, {@code Long}, {@code Double}, {@code String} or {@code byte[]}
+   */
   Object get(int index);
 
-  /** The value of the column named {@code column}; {@link ErrorCode#ARGUMENT_INVALID} if there is none. */
+  /**
+   * The value of the column named {@code column}; {@link ErrorCode#ARGUMENT_INVALID} if there is none.
+   *
+   * @param column the column name
+   * @return the value: null, {@code Long}, {@code Double}, {@code String} or {@code byte[]}
+   */
   Object get(String column);
 
-  /** The value as a long: integers as they are, reals truncated, text parsed; null gives 0. */
+  /**
+   * The value as a long: integers as they are, reals truncated, text parsed; null gives 0.
+   *
+   * @param index the column number, from 0
+   * @return the value as a long
+   */
   long getLong(int index);
 
+  /**
+   * The value of the column named {@code column} as a long; see {@link #getLong(int)}.
+   *
+   * @param column the column name
+   * @return the value as a long
+   */
   long getLong(String column);
 
-  /** The value as a double: integers widened, text parsed; null gives 0. */
+  /**
+   * The value as a double: integers widened, text parsed; null gives 0.
+   *
+   * @param index the column number, from 0
+   * @return the value as a double
+   */
   double getDouble(int index);
 
+  /**
+   * The value of the column named {@code column} as a double; see {@link #getDouble(int)}.
+   *
+   * @param column the column name
+   * @return the value as a double
+   */
   double getDouble(String column);
 
-  /** The value as text: numbers formatted, blobs decoded as UTF-8; null stays null. */
+  /**
+   * The value as text: numbers formatted, blobs decoded as UTF-8; null stays null.
+   *
+   * @param index the column number, from 0
+   * @return the value as text, or null
+   */
   String getString(int index);
 
+  /**
+   * The value of the column named {@code column} as text; see {@link #getString(int)}.
+   *
+   * @param column the column name
+   * @return the value as text, or null
+   */
   String getString(String column);
 
-  /** The value as bytes: blobs as they are, text as UTF-8; null stays null. */
+  /**
+   * The value as bytes: blobs as they are, text as UTF-8; null stays null.
+   *
+   * @param index the column number, from 0
+   * @return the value as bytes, or null
+   */
   byte[] getBytes(int index);
 
+  /**
+   * The value of the column named {@code column} as bytes; see {@link #getBytes(int)}.
+   *
+   * @param column the column name
+   * @return the value as bytes, or null
+   */
   byte[] getBytes(String column);
 
   /**
@@ -49,20 +111,48 @@ public interface Row {
    * decoded to float32 exactly as {@code vector_extract} reads it; null stays null. A blob whose
    * length is a multiple of 4 always reads as float32, as libSQL reads it.
    *
+   * @param index the column number, from 0
+   * @return the vector's elements, or null
    * @throws LibsqlException {@link ErrorCode#ARGUMENT_INVALID} if the value is not a blob or the
    *     blob is not a libSQL vector
    */
   float[] getVector(int index);
 
+  /**
+   * The value of the column named {@code column} as a vector; see {@link #getVector(int)}.
+   *
+   * @param column the column name
+   * @return the vector's elements, or null
+   */
   float[] getVector(String column);
 
+  /**
+   * Whether the value of column {@code index} is SQL NULL.
+   *
+   * @param index the column number, from 0
+   * @return true for SQL NULL
+   */
   boolean isNull(int index);
 
+  /**
+   * Whether the value of the column named {@code column} is SQL NULL.
+   *
+   * @param column the column name
+   * @return true for SQL NULL
+   */
   boolean isNull(String column);
 
-  /** All values in column order. */
+  /**
+   * All values in column order.
+   *
+   * @return the values, in column order
+   */
   List<Object> values();
 
-  /** Column name to value, in column order. */
+  /**
+   * Column name to value, in column order.
+   *
+   * @return the values by column name
+   */
   Map<String, Object> toMap();
 }

@@ -17,22 +17,52 @@ import java.util.List;
  * is closed.
  */
 public interface Session extends AutoCloseable {
+  /**
+   * Executes one statement with positional arguments on this session's stream or connection.
+   *
+   * @param args the values of the placeholders, in order (null, numbers, strings, {@code byte[]}, ...)
+   * @param sql the SQL text, with {@code ?} placeholders for the arguments
+   * @return the statement's result
+   */
   ResultSet execute(String sql, Object... args);
 
+  /**
+   * Executes one statement on this session's stream or connection.
+   *
+   * @param statement the statement to run
+   * @return the statement's result
+   */
   ResultSet execute(Statement statement);
 
   /**
    * Runs the statements in order in one round trip, stopping at the first failure (the exception
    * names it). Outside a transaction the batch is atomic (wrapped in BEGIN/COMMIT); inside one it
    * becomes part of that transaction.
+   *
+   * @param statements the statements, in order
+   * @return one result per statement, in order
    */
   List<ResultSet> batch(List<Statement> statements);
 
+  /**
+   * Executes a script of semicolon-separated statements without arguments, not atomically.
+   *
+   * @param sqlScript statements separated by semicolons
+   */
   void executeMultiple(String sqlScript);
 
-  /** True while a transaction begun on this session (with {@code BEGIN}) is open. */
+  /**
+   * True while a transaction begun on this session (with {@code BEGIN}) is open.
+   *
+   * @return true inside a transaction
+   */
   boolean inTransaction();
 
+  /**
+   * Whether the session is closed (by {@link #close()}, or because its stream was lost).
+   *
+   * @return true once closed
+   */
   boolean isClosed();
 
   /** Rolls back an open transaction and releases the stream or connection. Idempotent. */

@@ -51,6 +51,9 @@ public final class Statement {
    * <pre>{@code
    * client.execute(Statement.of("SELECT * FROM report WHERE day = ?", day).withTimeout(Duration.ofMinutes(5)));
    * }</pre>
+   *
+   * @param timeout how long the statement may take; null for the client's {@link Config#requestTimeout()}
+   * @return a copy of this statement with the timeout
    */
   public Statement withTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
@@ -60,12 +63,22 @@ public final class Statement {
     return new Statement(sql, args, namedArgs, timeout);
   }
 
-  /** The time limit set by {@link #withTimeout(Duration)}, or null to use the client's. */
+  /**
+   * The time limit set by {@link #withTimeout(Duration)}, or null to use the client's.
+   *
+   * @return the timeout, or null
+   */
   public Duration timeout() {
     return timeout;
   }
 
-  /** A statement with positional arguments. */
+  /**
+   * A statement with positional arguments.
+   *
+   * @param args the values of the placeholders, in order
+   * @param sql the SQL text, with {@code ?} placeholders for the arguments
+   * @return the statement
+   */
   public static Statement of(String sql, Object... args) {
     requireSql(sql);
     if (args == null || args.length == 0) {
@@ -78,7 +91,13 @@ public final class Statement {
     return new Statement(sql, Collections.unmodifiableList(values), Map.of());
   }
 
-  /** A statement with named arguments; iteration order of the map is kept. */
+  /**
+   * A statement with named arguments; iteration order of the map is kept.
+   *
+   * @param args the values by name, with or without the prefix ({@code :}, {@code @} or {@code $})
+   * @param sql the SQL text, with {@code ?} placeholders for the arguments
+   * @return the statement
+   */
   public static Statement named(String sql, Map<String, ?> args) {
     requireSql(sql);
     Objects.requireNonNull(args, "args");
@@ -99,7 +118,11 @@ public final class Statement {
     }
   }
 
-  /** The SQL text. */
+  /**
+   * The SQL text.
+   *
+   * @return the SQL text
+   */
   public String sql() {
     return sql;
   }
@@ -107,12 +130,18 @@ public final class Statement {
   /**
    * The positional arguments, already converted to SQL values ({@code null}, {@code Long},
    * {@code Double}, {@code String} or {@code byte[]}).
+   *
+   * @return the positional arguments (empty when named)
    */
   public List<Object> args() {
     return args;
   }
 
-  /** The named arguments, keyed as given, converted like {@link #args()}. */
+  /**
+   * The named arguments, keyed as given, converted like {@link #args()}.
+   *
+   * @return the named arguments (empty when positional)
+   */
   public Map<String, Object> namedArgs() {
     return namedArgs;
   }

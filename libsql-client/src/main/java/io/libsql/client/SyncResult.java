@@ -12,17 +12,31 @@ public final class SyncResult {
   private final long framesApplied;
   private final long frameNo;
 
+  /**
+   * A result; the client creates these.
+   *
+   * @param frameNo the frame number the replica reached
+   * @param framesApplied frames applied to the local file
+   */
   public SyncResult(long framesApplied, long frameNo) {
     this.framesApplied = framesApplied;
     this.frameNo = frameNo;
   }
 
-  /** The frames written to the local file by this sync; 0 when the replica was already up to date. */
+  /**
+   * The frames written to the local file by this sync; 0 when the replica was already up to date.
+   *
+   * @return the number of frames applied
+   */
   public long framesApplied() {
     return framesApplied;
   }
 
-  /** The primary's frame number (replication index) the replica has reached, or -1 when empty. */
+  /**
+   * The primary's frame number (replication index) the replica has reached, or -1 when empty.
+   *
+   * @return the frame number
+   */
   public long frameNo() {
     return frameNo;
   }

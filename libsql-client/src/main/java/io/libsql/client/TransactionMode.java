@@ -15,7 +15,11 @@ public enum TransactionMode {
     this.beginSql = beginSql;
   }
 
-  /** The statement that starts a transaction in this mode on a libSQL server. */
+  /**
+   * The statement that starts a transaction in this mode on a libSQL server.
+   *
+   * @return the SQL that begins such a transaction
+   */
   public String beginSql() {
     return beginSql;
   }

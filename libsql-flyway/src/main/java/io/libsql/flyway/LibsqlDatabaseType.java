@@ -14,6 +14,11 @@ import org.flywaydb.core.internal.database.sqlite.SQLiteDatabaseType;
  * identifies the database by {@code getDatabaseProductName()} ({@code SQLite}), exactly as it does
  * when given a {@code DataSource}.
  *
+ * <pre>{@code
+ * // with libsql-flyway on Flyway's class path (CLI: its drivers/ folder; build plugins: a dependency)
+ * Flyway.configure().dataSource("jdbc:libsql:file:app.db", null, null).load().migrate();
+ * }</pre>
+ *
  * <p>Registered through {@code META-INF/services/org.flywaydb.core.extensibility.Plugin}. It lives in
  * its own artifact, not in the driver jar: Flyway loads every listed plugin at start-up, and one it
  * cannot load (no Flyway, or an incompatible one) breaks all of Flyway.

@@ -29,37 +29,66 @@ public class LibsqlDataSource implements DataSource {
   private int loginTimeout;
   private PrintWriter logWriter;
 
-  /** The database URL: {@code jdbc:libsql:...} or a client URL such as {@code file:app.db}. */
+  /**
+   * The database URL: {@code jdbc:libsql:...} or a client URL such as {@code file:app.db}.
+   *
+   * @param url a {@code jdbc:libsql:} URL, or a client URL without the prefix
+   */
   public void setUrl(String url) {
     this.url = url;
   }
 
-  /** The URL with the {@code jdbc:libsql:} prefix. */
+  /**
+   * The URL with the {@code jdbc:libsql:} prefix.
+   *
+   * @return the {@code jdbc:libsql:} URL
+   */
   public String getUrl() {
     return jdbcUrl();
   }
 
-  /** The auth token for sqld or Turso (not shown by any getter or {@code toString}). */
+  /**
+   * The auth token for sqld or Turso (not shown by any getter or {@code toString}).
+   *
+   * @param authToken the token (a JWT) for sqld or Turso; never logged
+   */
   public void setAuthToken(String authToken) {
     setProperty(LibsqlProperty.AUTH_TOKEN, authToken);
   }
 
-  /** Seconds to wait for a connection to a remote server. */
+  /**
+   * Seconds to wait for a connection to a remote server.
+   *
+   * @param seconds seconds to connect to a server
+   */
   public void setConnectTimeout(int seconds) {
     setProperty(LibsqlProperty.CONNECT_TIMEOUT, Integer.toString(seconds));
   }
 
-  /** Seconds one request may take; 0 for no limit. */
+  /**
+   * Seconds one request may take; 0 for no limit.
+   *
+   * @param seconds seconds one request may take; 0 for no limit
+   */
   public void setRequestTimeout(int seconds) {
     setProperty(LibsqlProperty.REQUEST_TIMEOUT, Integer.toString(seconds));
   }
 
-  /** {@code json} or {@code protobuf}; null for the fastest the server speaks. */
+  /**
+   * {@code json} or {@code protobuf}; null for the fastest the server speaks.
+   *
+   * @param encoding {@code json} or {@code protobuf}
+   */
   public void setEncoding(String encoding) {
     setProperty(LibsqlProperty.ENCODING, encoding);
   }
 
-  /** Sets any {@link LibsqlProperty} by name. */
+  /**
+   * Sets any {@link LibsqlProperty} by name.
+   *
+   * @param name the property name (see {@link LibsqlProperty})
+   * @param value its value, as in a URL
+   */
   public void setProperty(String name, String value) {
     LibsqlProperty p = LibsqlProperty.forName(name);
     if (p == null) {

@@ -51,21 +51,39 @@ public enum LibsqlProperty {
     this.choices = choices;
   }
 
-  /** The property's name, as used in URLs and {@code Properties}. */
+  /**
+   * The property's name, as used in URLs and {@code Properties}.
+   *
+   * @return the name
+   */
   public String getName() {
     return name;
   }
 
-  /** The default value, or null when there is none. */
+  /**
+   * The default value, or null when there is none.
+   *
+   * @return the default, or null
+   */
   public String getDefaultValue() {
     return defaultValue;
   }
 
+  /**
+   * What the property does, as {@code Driver.getPropertyInfo} shows it.
+   *
+   * @return the description
+   */
   public String getDescription() {
     return description;
   }
 
-  /** The property named {@code name} (case-insensitive), or null. */
+  /**
+   * The property named {@code name} (case-insensitive), or null.
+   *
+   * @param name the property name, as in a URL
+   * @return the property, or null if there is none of that name
+   */
   public static LibsqlProperty forName(String name) {
     for (LibsqlProperty p : values()) {
       if (p.name.equalsIgnoreCase(name)) {
@@ -75,18 +93,34 @@ public enum LibsqlProperty {
     return null;
   }
 
-  /** The value in {@code props} (by this property's name), or the default. */
+  /**
+   * The value in {@code props} (by this property's name), or the default.
+   *
+   * @param props the connection properties (URL parameters merged in)
+   * @return the value, or the default (null when there is none)
+   */
   public String get(Properties props) {
     String v = props == null ? null : props.getProperty(name);
     return v == null ? defaultValue : v;
   }
 
-  /** True when {@code props} holds a value for this property. */
+  /**
+   * True when {@code props} holds a value for this property.
+   *
+   * @param props the connection properties (URL parameters merged in)
+   * @return whether a value is given
+   */
   public boolean isPresent(Properties props) {
     return props != null && props.getProperty(name) != null;
   }
 
-  /** The value as an int; a malformed value is an {@link SQLException} (SQLState 08001). */
+  /**
+   * The value as an int; a malformed value is an {@link SQLException} (SQLState 08001).
+   *
+   * @param props the connection properties (URL parameters merged in)
+   * @return the value as an int
+   * @throws SQLException with SQLState 08001 when the value is not valid
+   */
   public int getInt(Properties props) throws SQLException {
     String v = get(props);
     try {
@@ -97,7 +131,13 @@ public enum LibsqlProperty {
     }
   }
 
-  /** The value as a boolean ({@code true}/{@code false}/{@code 1}/{@code 0}), or null when absent. */
+  /**
+   * The value as a boolean ({@code true}/{@code false}/{@code 1}/{@code 0}), or null when absent.
+   *
+   * @param props the connection properties (URL parameters merged in)
+   * @return the value, or null when absent
+   * @throws SQLException with SQLState 08001 when the value is not valid
+   */
   public Boolean getBoolean(Properties props) throws SQLException {
     String v = get(props);
     if (v == null) {
@@ -118,7 +158,12 @@ public enum LibsqlProperty {
     }
   }
 
-  /** This property as {@link java.sql.Driver#getPropertyInfo} reports it (never showing a secret). */
+  /**
+   * This property as {@link java.sql.Driver#getPropertyInfo} reports it (never showing a secret).
+   *
+   * @param props the connection properties (URL parameters merged in)
+   * @return the property's description with its value in {@code props}
+   */
   public DriverPropertyInfo toDriverPropertyInfo(Properties props) {
     boolean secret = this == AUTH_TOKEN || this == PASSWORD;
     DriverPropertyInfo info = new DriverPropertyInfo(name, secret ? null : get(props));

@@ -46,11 +46,22 @@ public final class MicrometerListener implements ClientListener {
     this.tags = tags;
   }
 
-  /** A listener recording into {@code registry} with no extra tags. */
+  /**
+   * A listener recording into {@code registry} with no extra tags.
+   *
+   * @param registry the meter registry to record into
+   * @return the listener
+   */
   public static MicrometerListener of(MeterRegistry registry) {
     return builder(registry).build();
   }
 
+  /**
+   * A builder for a listener that records into {@code registry}.
+   *
+   * @param registry the meter registry to record into
+   * @return a new builder
+   */
   public static Builder builder(MeterRegistry registry) {
     return new Builder(registry);
   }
@@ -64,12 +75,23 @@ public final class MicrometerListener implements ClientListener {
       this.registry = Objects.requireNonNull(registry, "registry");
     }
 
-    /** Adds a tag to every meter (e.g. the database's name). */
+    /**
+     * Adds a tag to every meter (e.g. the database's name).
+     *
+     * @param key the tag key
+     * @param value the tag value
+     * @return this builder
+     */
     public Builder tag(String key, String value) {
       tags = tags.and(Tag.of(key, value));
       return this;
     }
 
+    /**
+     * The listener, ready for {@link io.libsql.client.Config.Builder#listener}.
+     *
+     * @return the listener
+     */
     public MicrometerListener build() {
       return new MicrometerListener(registry, tags);
     }
