@@ -10,6 +10,7 @@ import io.libsql.client.AsyncClient;
 import io.libsql.client.Client;
 import io.libsql.client.Config;
 import io.libsql.client.LibsqlException;
+import io.libsql.client.Statement;
 import io.libsql.client.Libsql;
 import io.libsql.client.Row;
 import io.libsql.client.Transaction;
@@ -189,7 +190,7 @@ class SecretsTest {
         // Dropped, stalled and refused connections, with the token in the URL.
         Config viaProxy = Config.builder(proxied + "?authToken=" + token).requestTimeout(Duration.ofMillis(500)).build();
         try (Client c = Libsql.createClient(viaProxy)) {
-          c.execute("SELECT 1");
+          c.execute(Statement.of("SELECT 1").withTimeout(Duration.ofSeconds(30))); // connecting on a loaded machine
           proxy.cutAfter(FaultProxy.Direction.DOWNSTREAM, 10);
           proxy.dropAll();
           fails(cap, () -> c.execute("SELECT 1"));

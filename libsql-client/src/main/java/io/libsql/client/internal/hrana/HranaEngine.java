@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  * The client operations over any {@link HranaTransport}: one engine for WebSocket and HTTP.
  *
  * <p>With {@code retryReads}, a one-shot statement (or batch, or row stream) that is certainly
- * read-only ({@link Reads}) and failed with CONNECTION_LOST is sent once more, unless its call was
- * stopped meanwhile. Writes are never sent again: after a lost connection their outcome is unknown.
+ * read-only ({@link Reads}) and failed with CONNECTION_LOST, or with a TRANSACTION_TIMEOUT left on
+ * its pooled stream by sqld, is sent once more, unless its call was stopped meanwhile. Writes are never sent again: after a lost connection their outcome is unknown.
  *
  * <p><b>The write lane.</b> At most {@link #WRITERS} requests of this client that will wait for the
  * database's write lock are at the server at once: one-shot writes, write batches, scripts that may
@@ -58,7 +58,7 @@ public final class HranaEngine implements Engine {
     Call call = Call.current();
     return first.exceptionallyCompose(t -> {
       LibsqlException e = Futures.unwrap(t);
-      if (!e.is(ErrorCode.CONNECTION_LOST) || (call != null && call.isStopped()) || !allRead(statements)) {
+      if (!(e.is(ErrorCode.CONNECTION_LOST) || isStaleTimeout(e)) || (call != null && call.isStopped()) || !allRead(statements)) {
         return CompletableFuture.failedFuture(e);
       }
       return call == null ? guard(op) : Call.within(call, () -> guard(op));
@@ -83,6 +83,15 @@ public final class HranaEngine implements Engine {
       }
       return Call.within(call, () -> guard(op));
     });
+  }
+
+  /**
+   * sqld's TRANSACTION_TIMEOUT on a call outside a transaction: the pooled stream it ran on had a
+   * transaction that sqld timed out (its lock stolen by a waiting writer), which sqld reports to the
+   * stream's next request without running it. The stream is not pooled again ({@link StreamReuse}).
+   */
+  private static boolean isStaleTimeout(LibsqlException e) {
+    return e.code().equals("TRANSACTION_TIMEOUT");
   }
 
   private static boolean allRead(List<Statement> statements) {

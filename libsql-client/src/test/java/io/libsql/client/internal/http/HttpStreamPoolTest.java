@@ -197,7 +197,8 @@ class HttpStreamPoolTest {
         for (int i = 0; i < 200; i++) {
           assertEquals((long) i, await(calls.get(i)).rows().get(0)[0]);
         }
-        assertTrue(t.batons().idle() <= 8 && t.batons().idle() >= 1, "idle " + t.batons().idle());
+        // (Streams idle for 1 s are closed: on a slow machine some may be gone already.)
+        assertTrue(t.batons().idle() <= 8, "idle " + t.batons().idle());
         assertEquals(t.batons().idle(), t.batons().owned(), "every leased stream came back");
       }
     } finally {
