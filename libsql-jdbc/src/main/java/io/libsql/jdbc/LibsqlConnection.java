@@ -277,11 +277,18 @@ final class LibsqlConnection implements Connection {
     return run(s -> s.batch(batch));
   }
 
-  void executeScript(String sql) throws SQLException {
-    run(s -> {
+  /** Runs a script; returns the rows its statements changed ({@code total_changes()} before and after). */
+  long executeScript(String sql) throws SQLException {
+    return run(s -> {
+      long before = totalChanges(s);
       s.executeMultiple(sql);
-      return null;
+      // A stream reopened in between (nothing lost) starts counting at 0 again.
+      return Math.max(0, totalChanges(s) - before);
     });
+  }
+
+  private static long totalChanges(Session s) {
+    return s.execute("SELECT total_changes()").rows().get(0).getLong(0);
   }
 
   /** A metadata query: runs like any statement (inside the open transaction, if any). */
@@ -556,16 +563,27 @@ final class LibsqlConnection implements Connection {
     return savepoint(name);
   }
 
+  /**
+   * With auto-commit on, as sqlite-jdbc: auto-commit turns off and the {@code SAVEPOINT} itself
+   * opens the transaction (no {@code BEGIN}), so releasing that outermost savepoint commits it, as
+   * does {@link #commit()}.
+   */
   private Savepoint savepoint(String name) throws SQLException {
     lock.lock();
     try {
       checkUsable();
-      if (autoCommit) {
-        throw Errors.error(SqlState.INVALID_TRANSACTION_STATE, "savepoints need auto-commit off");
-      }
       int id = ++savepoints;
       LibsqlSavepoint sp = new LibsqlSavepoint(id, name);
-      run(s -> s.execute("SAVEPOINT " + SqlText.quoteIdentifier(sp.sqlName())));
+      String sql = "SAVEPOINT " + SqlText.quoteIdentifier(sp.sqlName());
+      if (autoCommit) {
+        guarded(s -> {
+          prepareSession(s);
+          return s.execute(sql);
+        });
+        autoCommit = false;
+      } else {
+        run(s -> s.execute(sql));
+      }
       return sp;
     } finally {
       lock.unlock();
@@ -579,7 +597,8 @@ final class LibsqlConnection implements Connection {
     try {
       checkUsable();
       if (autoCommit) {
-        throw Errors.error(SqlState.INVALID_TRANSACTION_STATE, "savepoints need auto-commit off");
+        throw Errors.error(SqlState.INVALID_TRANSACTION_STATE, "rollback to a savepoint needs auto-commit off (no savepoint"
+            + " is open: setting one turns auto-commit off)");
       }
       run(s -> s.execute("ROLLBACK TO SAVEPOINT " + SqlText.quoteIdentifier(name)));
     } finally {

@@ -179,7 +179,7 @@ final class LibsqlPreparedStatement extends LibsqlStatement implements PreparedS
       statements.add(statement(text, sql, args));
     }
     batchArgs.clear();
-    return runBatch(statements, java.util.Collections.nCopies(statements.size(), text.kind()));
+    return runBatch(statements, java.util.Collections.nCopies(statements.size(), text), (keyColumns != null || rowidKeys) && text.kind().isDml());
   }
 
   @Override

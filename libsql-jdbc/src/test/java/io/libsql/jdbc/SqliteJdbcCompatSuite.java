@@ -1,0 +1,205 @@
+package io.libsql.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What programs written against sqlite-jdbc ({@code org.xerial:sqlite-jdbc}) expect where JDBC
+ * allows either behavior, written once and run on every kind of URL (a local file, a real sqld over
+ * WebSocket and over HTTP).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+abstract class SqliteJdbcCompatSuite {
+  private static final AtomicInteger TABLES = new AtomicInteger();
+
+  protected Connection conn;
+
+  /** The JDBC URL of this suite's database. */
+  protected abstract String url();
+
+  @BeforeEach
+  void open() throws SQLException {
+    conn = DriverManager.getConnection(url());
+  }
+
+  @AfterEach
+  void closeConnection() throws SQLException {
+    conn.close();
+  }
+
+  static String table() {
+    return "c" + TABLES.incrementAndGet() + "_" + Long.toHexString(System.nanoTime() & 0xffffff);
+  }
+
+  private long count(String table) throws SQLException {
+    try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+      assertTrue(rs.next());
+      return rs.getLong(1);
+    }
+  }
+
+  // ---- statements ----
+
+  @Test
+  void executeUpdateOfSeveralStatementsReturnsTheirTotalChanges() throws SQLException {
+    String t = table();
+    try (Statement s = conn.createStatement()) {
+      assertEquals(0, s.executeUpdate("CREATE TABLE " + t + " (v INTEGER); CREATE INDEX " + t + "_v ON " + t + " (v)"));
+      assertEquals(5, s.executeUpdate("INSERT INTO " + t + " VALUES (1), (2); INSERT INTO " + t
+          + " VALUES (3), (4), (5); SELECT 1"));
+      assertEquals(3, s.executeUpdate("UPDATE " + t + " SET v = v + 1 WHERE v > 2; DELETE FROM " + t + " WHERE v = 99"));
+      assertEquals(3, s.getUpdateCount());
+      assertEquals(5, count(t));
+      conn.setAutoCommit(false);
+      assertEquals(2, s.executeUpdate("DELETE FROM " + t + " WHERE v = 1; DELETE FROM " + t + " WHERE v = 2"));
+      conn.rollback();
+      assertEquals(5, count(t));
+    }
+  }
+
+  @Test
+  void executeBatchWithAQueryThrowsBatchUpdateException() throws SQLException {
+    String t = table();
+    try (Statement s = conn.createStatement()) {
+      s.execute("CREATE TABLE " + t + " (v INTEGER)");
+      s.addBatch("INSERT INTO " + t + " VALUES (1)");
+      s.addBatch("SELECT v FROM " + t);
+      s.addBatch("INSERT INTO " + t + " VALUES (2)");
+      BatchUpdateException e = assertThrows(BatchUpdateException.class, s::executeBatch);
+      assertArrayEquals(new int[0], e.getUpdateCounts(), "nothing ran");
+      assertTrue(e.getMessage().contains("SELECT"), e.getMessage());
+      assertEquals(0, count(t));
+      // the batch is cleared, as after any executeBatch
+      assertArrayEquals(new int[0], s.executeBatch());
+      try (var ps = conn.prepareStatement("SELECT ? FROM " + t)) {
+        ps.setInt(1, 1);
+        ps.addBatch();
+        assertThrows(BatchUpdateException.class, ps::executeBatch);
+      }
+      s.addBatch("INSERT INTO " + t + " VALUES (3) RETURNING v");
+      assertThrows(BatchUpdateException.class, s::executeBatch);
+      s.addBatch("PRAGMA user_version");
+      assertThrows(BatchUpdateException.class, s::executeBatch);
+      assertEquals(0, count(t));
+    }
+  }
+
+  // ---- errors ----
+
+  private static int vendorCode(Statement s, String sql) {
+    return assertThrows(SQLException.class, () -> s.execute(sql), sql).getErrorCode();
+  }
+
+  @Test
+  void errorCodeIsSqlitesPrimaryResultCode() throws SQLException {
+    String t = table();
+    try (Statement s = conn.createStatement()) {
+      s.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY, e TEXT UNIQUE, n TEXT NOT NULL, c INTEGER CHECK (c > 0))");
+      s.execute("INSERT INTO " + t + " VALUES (1, 'a', 'x', 1)");
+      assertEquals(19, vendorCode(s, "INSERT INTO " + t + " VALUES (1, 'b', 'x', 1)"));
+      assertEquals(19, vendorCode(s, "INSERT INTO " + t + " VALUES (2, 'a', 'x', 1)"));
+      assertEquals(19, vendorCode(s, "INSERT INTO " + t + " VALUES (2, 'b', NULL, 1)"));
+      assertEquals(19, vendorCode(s, "INSERT INTO " + t + " VALUES (2, 'b', 'x', 0)"));
+      // sqld reports these with its own codes (SQL_INPUT_ERROR, SQL_PARSE_ERROR); SQLite says SQLITE_ERROR
+      for (String sql : new String[] {"SELECT * FROM missing_" + t, "SELECT missing FROM " + t, "SELEC 1",
+          "CREATE TABLE " + t + " (x)", "SELECT missing_function(1)", "SELECT abs(1, 2)", "DROP TABLE missing_" + t,
+          "INSERT INTO " + t + " (id) VALUES (1, 2)"}) {
+        assertEquals(1, vendorCode(s, sql), sql);
+      }
+      assertEquals(20, vendorCode(s, "SELECT * FROM " + t + " LIMIT 'x'"));
+    }
+    try (var ps = conn.prepareStatement("INSERT INTO " + t + " VALUES (?, 'q', 'x', 1)")) {
+      ps.setInt(1, 1);
+      assertEquals(19, assertThrows(SQLException.class, ps::executeUpdate).getErrorCode());
+    }
+  }
+
+  /** sqld makes a second writer wait for the lock (and takes it from a transaction idle for 5 s): local only. */
+  @Test
+  void busyIsVendorCode5() throws SQLException {
+    Assumptions.assumeTrue(url().startsWith("jdbc:libsql:file:"), "sqld queues writers instead of failing them");
+    String t = table();
+    try (Statement s = conn.createStatement()) {
+      s.execute("CREATE TABLE " + t + " (v INTEGER)");
+    }
+    try (Connection other = DriverManager.getConnection(url()); Statement o = other.createStatement();
+        Statement s = conn.createStatement()) {
+      o.execute("PRAGMA busy_timeout = 0");
+      s.execute("BEGIN IMMEDIATE");
+      s.execute("INSERT INTO " + t + " VALUES (1)");
+      SQLException e = assertThrows(SQLException.class, () -> o.execute("INSERT INTO " + t + " VALUES (2)"));
+      assertEquals(5, e.getErrorCode(), e.toString());
+      assertEquals("40001", e.getSQLState());
+      s.execute("COMMIT");
+    }
+  }
+
+  @Test
+  void databaseVersionIsSqlite3() throws SQLException {
+    assertEquals(3, conn.getMetaData().getDatabaseMajorVersion());
+    assertTrue(conn.getMetaData().getDatabaseMinorVersion() >= 40);
+  }
+
+  // ---- savepoints ----
+
+  @Test
+  void savepointInAutoCommitModeStartsATransaction() throws SQLException {
+    String t = table();
+    try (Statement s = conn.createStatement()) {
+      s.execute("CREATE TABLE " + t + " (v INTEGER)");
+      Savepoint sp = conn.setSavepoint("outer");
+      assertFalse(conn.getAutoCommit(), "as sqlite-jdbc: the savepoint's transaction turns auto-commit off");
+      s.executeUpdate("INSERT INTO " + t + " VALUES (1)");
+      Savepoint inner = conn.setSavepoint();
+      s.executeUpdate("INSERT INTO " + t + " VALUES (2)");
+      conn.rollback(inner);
+      assertEquals(1, count(t));
+      conn.rollback(sp);
+      assertEquals(0, count(t));
+      s.executeUpdate("INSERT INTO " + t + " VALUES (3)");
+      conn.releaseSavepoint(sp); // the outermost savepoint opened the transaction: releasing it commits
+      try (Connection other = DriverManager.getConnection(url())) {
+        try (Statement o = other.createStatement(); ResultSet rs = o.executeQuery("SELECT v FROM " + t)) {
+          assertTrue(rs.next());
+          assertEquals(3, rs.getInt(1));
+          assertFalse(rs.next());
+        }
+      }
+      conn.commit(); // nothing open: does nothing (sqlite-jdbc fails here)
+      conn.setAutoCommit(true);
+      Savepoint again = conn.setSavepoint();
+      assertTrue(again.getSavepointId() > 0);
+      s.executeUpdate("INSERT INTO " + t + " VALUES (4)");
+      conn.rollback();
+      assertEquals(1, count(t));
+      assertFalse(conn.getAutoCommit());
+      conn.setAutoCommit(true);
+      conn.setSavepoint();
+      s.executeUpdate("INSERT INTO " + t + " VALUES (5)");
+      conn.commit();
+      assertEquals(2, count(t));
+      assertEquals("25000", assertThrows(SQLException.class, () -> {
+        conn.setAutoCommit(true);
+        conn.rollback(again);
+      }).getSQLState());
+    }
+  }
+}
