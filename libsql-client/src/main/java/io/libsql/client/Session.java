@@ -30,6 +30,13 @@ public interface Session extends AutoCloseable {
 
   void executeMultiple(String sqlScript);
 
+  /**
+   * Prepares {@code sql} (one statement) without running it: its parameter count and result
+   * columns. Fails as running it would for a syntax error or a missing table, column or function.
+   * Locally through SQLite's prepare; remotely with Hrana's {@code describe} (one round trip).
+   */
+  Description describe(String sql);
+
   /** True while a transaction begun on this session (with {@code BEGIN}) is open. */
   boolean inTransaction();
 
