@@ -2,6 +2,7 @@ package io.libsql.jdbc;
 
 import io.libsql.client.Client;
 import io.libsql.client.Config;
+import io.libsql.client.Description;
 import io.libsql.client.Encoding;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
@@ -30,6 +31,7 @@ import java.sql.Struct;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -53,6 +55,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class LibsqlConnection implements Connection {
   /** Fires network timeouts and scripts' query timeouts; one daemon thread for all connections. */
+  /** Distinct SQL texts whose descriptions a connection keeps. */
+  private static final int DESCRIPTION_CACHE_SIZE = 256;
   static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "libsql-jdbc-timer");
     t.setDaemon(true);
@@ -80,6 +84,18 @@ final class LibsqlConnection implements Connection {
   private int savepoints;
   /** Guarded by {@link #lock}. */
   private SQLWarning warnings;
+  /**
+   * Prepared statements' descriptions by SQL text, most recently used last; guarded by
+   * {@link #lock}. Cleared when this connection may have changed the schema.
+   */
+  private final Map<String, Description> descriptions = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Description> eldest) {
+      return size() > DESCRIPTION_CACHE_SIZE;
+    }
+  };
+  /** Set when the server cannot describe statements (Hrana 1); guarded by {@link #lock}. */
+  private boolean describeUnsupported;
   private volatile int networkTimeoutMillis;
   private volatile boolean closed;
   /** Set when the session was lost for good; every later call fails with it. */
@@ -289,6 +305,45 @@ final class LibsqlConnection implements Connection {
 
   private static long totalChanges(Session s) {
     return s.execute("SELECT total_changes()").rows().get(0).getLong(0);
+  }
+
+  /**
+   * Prepares {@code sql} on the session without running it (SQLite's prepare, or Hrana's
+   * {@code describe}), cached per SQL text; null when the server cannot describe (Hrana 1). Fails
+   * as running the statement would for a syntax error or a missing table or column.
+   */
+  Description describe(String sql) throws SQLException {
+    lock.lock();
+    try {
+      checkUsable();
+      Description d = describeUnsupported ? null : descriptions.get(sql);
+      if (d != null || describeUnsupported) {
+        return d;
+      }
+      try {
+        d = guarded(s -> s.describe(sql));
+      } catch (SQLException e) {
+        if (Errors.causedBy(e, ErrorCode.PROTOCOL_VERSION_ERROR)) {
+          describeUnsupported = true;
+          return null;
+        }
+        throw e;
+      }
+      descriptions.put(sql, d);
+      return d;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** This connection ran DDL (or something that may be): cached descriptions may be stale. */
+  void schemaMayHaveChanged() {
+    lock.lock();
+    try {
+      descriptions.clear();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** A metadata query: runs like any statement (inside the open transaction, if any). */
@@ -525,6 +580,7 @@ final class LibsqlConnection implements Connection {
 
   private void rollbackLocked() throws SQLException {
     savepoints = 0;
+    descriptions.clear(); // DDL may be undone
     if (!session.inTransaction()) {
       return;
     }
@@ -600,6 +656,7 @@ final class LibsqlConnection implements Connection {
         throw Errors.error(SqlState.INVALID_TRANSACTION_STATE, "rollback to a savepoint needs auto-commit off (no savepoint"
             + " is open: setting one turns auto-commit off)");
       }
+      descriptions.clear(); // DDL may be undone
       run(s -> s.execute("ROLLBACK TO SAVEPOINT " + SqlText.quoteIdentifier(name)));
     } finally {
       lock.unlock();

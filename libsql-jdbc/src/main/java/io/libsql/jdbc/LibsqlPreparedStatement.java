@@ -1,5 +1,6 @@
 package io.libsql.jdbc;
 
+import io.libsql.client.Description;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
 import java.io.InputStream;
@@ -48,6 +49,8 @@ final class LibsqlPreparedStatement extends LibsqlStatement implements PreparedS
   private Object[] params;
   private final List<Object[]> batchArgs = new ArrayList<>();
   private LibsqlResultSetMetaData lastMetaData;
+  /** What SQLite said when the statement was prepared; null for scripts, or where the server cannot describe. */
+  private final Description description;
 
   LibsqlPreparedStatement(LibsqlConnection connection, int resultSetType, String sql, boolean rowidKeys, String[] keyColumns)
       throws SQLException {
@@ -61,6 +64,8 @@ final class LibsqlPreparedStatement extends LibsqlStatement implements PreparedS
     this.rowidKeys = rowidKeys;
     this.keyColumns = keyColumns;
     this.params = new Object[text.parameterCount()];
+    // Prepared now, as sqlite-jdbc does: a missing table or column fails here, not at execution.
+    this.description = script || text.statementCount() == 0 ? null : connection.describe(sql);
   }
 
   private Object[] args() {
@@ -205,14 +210,20 @@ final class LibsqlPreparedStatement extends LibsqlStatement implements PreparedS
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
     checkOpen();
-    // SQLite's column list is known once the statement ran; before that JDBC allows null.
-    return lastMetaData;
+    if (lastMetaData != null) {
+      return lastMetaData;
+    }
+    // Before the first execution: the columns SQLite prepared (null for a statement without rows).
+    if (description == null || description.columns().isEmpty()) {
+      return null;
+    }
+    return new LibsqlResultSetMetaData(new MemoryResult(description.columns(), description.columnTypes()));
   }
 
   @Override
   public ParameterMetaData getParameterMetaData() throws SQLException {
     checkOpen();
-    return new LibsqlParameterMetaData(params.length);
+    return new LibsqlParameterMetaData(description != null ? description.parameterCount() : params.length);
   }
 
   // ---- setters ----

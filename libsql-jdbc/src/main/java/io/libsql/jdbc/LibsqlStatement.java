@@ -134,6 +134,17 @@ class LibsqlStatement implements java.sql.Statement {
   boolean run(SqlText text, Object[] args, boolean rowidKeys, String[] keyColumns, boolean scripts) throws SQLException {
     checkOpen();
     clearResults();
+    try {
+      return runOnce(text, args, rowidKeys, keyColumns, scripts);
+    } finally {
+      if (text.statementCount() > 1 || text.kind().changesSchema()) {
+        connection.schemaMayHaveChanged();
+      }
+    }
+  }
+
+  private boolean runOnce(SqlText text, Object[] args, boolean rowidKeys, String[] keyColumns, boolean scripts)
+      throws SQLException {
     if (scripts && args.length == 0 && text.statementCount() > 1) {
       // As sqlite-jdbc: the update count of a script is the rows all its statements changed.
       lastRowsAffected = stoppable(() -> connection.executeScript(text.sql()), true);
@@ -202,6 +213,7 @@ class LibsqlStatement implements java.sql.Statement {
     try {
       results = stoppable(() -> connection.batch(timed), false);
     } catch (SQLException e) {
+      schemaChangedBy(texts);
       if (Errors.causedBy(e, ErrorCode.TIMEOUT, ErrorCode.CANCELLED)) {
         throw e; // a timeout or cancel stops the whole batch, not one of its statements
       }
@@ -212,6 +224,7 @@ class LibsqlStatement implements java.sql.Statement {
       b.setNextException(e);
       throw b;
     }
+    schemaChangedBy(texts);
     long[] counts = new long[results.size()];
     for (int i = 0; i < counts.length; i++) {
       if (!returningIsKeys && !results.get(i).columns().isEmpty()) {
@@ -221,6 +234,12 @@ class LibsqlStatement implements java.sql.Statement {
     }
     batchDone(results);
     return counts;
+  }
+
+  private void schemaChangedBy(List<SqlText> texts) {
+    if (texts.stream().anyMatch(t -> t.kind().changesSchema())) {
+      connection.schemaMayHaveChanged();
+    }
   }
 
   private static BatchUpdateException queryInBatch(int index, String what, long[] counts) {

@@ -9,10 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLSyntaxErrorException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -99,6 +104,71 @@ abstract class SqliteJdbcCompatSuite {
       s.addBatch("PRAGMA user_version");
       assertThrows(BatchUpdateException.class, s::executeBatch);
       assertEquals(0, count(t));
+    }
+  }
+
+  // ---- prepared statements ----
+
+  @Test
+  void prepareStatementPreparesTheStatement() throws SQLException {
+    String t = table();
+    try (Statement s = conn.createStatement()) {
+      s.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY, name VARCHAR(20) NOT NULL, score REAL)");
+    }
+    SQLException missingTable = assertThrows(SQLException.class, () -> conn.prepareStatement("SELECT * FROM missing_" + t));
+    assertEquals(1, missingTable.getErrorCode());
+    assertEquals("42000", missingTable.getSQLState());
+    assertTrue(missingTable.getMessage().contains("missing_" + t), missingTable.getMessage());
+    assertThrows(SQLSyntaxErrorException.class, () -> conn.prepareStatement("SELECT missing FROM " + t));
+    assertThrows(SQLSyntaxErrorException.class, () -> conn.prepareStatement("INSERT INTO " + t + " (missing) VALUES (?)"));
+    assertThrows(SQLSyntaxErrorException.class, () -> conn.prepareStatement("SELEC 1"));
+    try (PreparedStatement ps = conn.prepareStatement("SELECT id, name, score * ? AS weighted FROM " + t + " WHERE name = ?")) {
+      ResultSetMetaData md = ps.getMetaData();
+      assertEquals(3, md.getColumnCount(), "columns known before the first execution");
+      assertEquals("id", md.getColumnLabel(1));
+      assertEquals("name", md.getColumnName(2));
+      assertEquals("weighted", md.getColumnLabel(3));
+      assertEquals(Types.INTEGER, md.getColumnType(1));
+      assertEquals(Types.VARCHAR, md.getColumnType(2));
+      assertEquals("VARCHAR", md.getColumnTypeName(2));
+      ParameterMetaData pmd = ps.getParameterMetaData();
+      assertEquals(2, pmd.getParameterCount());
+      ps.setDouble(1, 2.0);
+      ps.setString(2, "x");
+      try (ResultSet rs = ps.executeQuery()) {
+        assertFalse(rs.next());
+        assertEquals(3, rs.getMetaData().getColumnCount());
+      }
+    }
+    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + t + " (name, score) VALUES (:name, :score)")) {
+      assertEquals(null, ps.getMetaData(), "no result columns");
+      assertEquals(2, ps.getParameterMetaData().getParameterCount());
+      ps.setString(1, "a");
+      ps.setDouble(2, 1.5);
+      assertEquals(1, ps.executeUpdate());
+    }
+  }
+
+  @Test
+  void preparedDescriptionsFollowThisConnectionsSchemaChanges() throws SQLException {
+    String t = table();
+    try (Statement s = conn.createStatement()) {
+      s.execute("CREATE TABLE " + t + " (a INTEGER)");
+      try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM " + t)) {
+        assertEquals(1, ps.getMetaData().getColumnCount());
+      }
+      s.execute("ALTER TABLE " + t + " ADD COLUMN b TEXT");
+      try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM " + t)) {
+        assertEquals(2, ps.getMetaData().getColumnCount(), "the cached description was dropped by the DDL");
+      }
+      s.execute("DROP TABLE " + t);
+      assertThrows(SQLSyntaxErrorException.class, () -> conn.prepareStatement("SELECT * FROM " + t));
+      conn.setAutoCommit(false);
+      s.execute("CREATE TABLE " + t + " (c INTEGER)");
+      conn.prepareStatement("SELECT c FROM " + t).close();
+      conn.rollback();
+      assertThrows(SQLSyntaxErrorException.class, () -> conn.prepareStatement("SELECT c FROM " + t),
+          "the rollback undid the table");
     }
   }
 

@@ -82,10 +82,17 @@ final class LocalConnection implements AutoCloseable {
     }
   }
 
-  /** Prepares {@code sql} (kept in the cache, so running it next costs no second prepare). */
+  /**
+   * Prepares {@code sql} afresh (a cached statement still shows the columns of the schema it was
+   * prepared against until it runs) and caches it, so running it next costs no second prepare.
+   */
   Description describe(String sql) {
     try {
-      PreparedStatement ps = cached(sql);
+      PreparedStatement ps = conn.prepareStatement(sql);
+      PreparedStatement old = cache.put(sql, ps);
+      if (old != null) {
+        closeQuietly(old);
+      }
       Columns columns = columns(ps);
       return new Description(ps.getParameterMetaData().getParameterCount(), columns.names(), columns.types());
     } catch (SQLException e) {
