@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.BatchUpdateException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
@@ -18,6 +21,10 @@ import java.sql.SQLSyntaxErrorException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -169,6 +176,141 @@ abstract class SqliteJdbcCompatSuite {
       conn.rollback();
       assertThrows(SQLSyntaxErrorException.class, () -> conn.prepareStatement("SELECT c FROM " + t),
           "the rollback undid the table");
+    }
+  }
+
+  // ---- schema metadata ----
+
+  private static String[] schema(String p) {
+    return new String[] {
+      "CREATE TABLE " + p + "_parent (id INTEGER PRIMARY KEY AUTOINCREMENT, a INT NOT NULL, b TEXT,"
+          + " CONSTRAINT " + p + "_uq UNIQUE (a, b))",
+      "CREATE TABLE " + p + "_child (x INTEGER, y TEXT DEFAULT 'q', z, n NUMERIC(10,2), d DATETIME, bo BOOLEAN,"
+          + " vc VARCHAR(30) NOT NULL, CONSTRAINT " + p + "_pk PRIMARY KEY (x, y), CONSTRAINT " + p + "_fk FOREIGN KEY (x, y)"
+          + " REFERENCES " + p + "_parent (a, b) ON DELETE CASCADE)",
+      "CREATE TABLE " + p + "_other (id INTEGER PRIMARY KEY, p INTEGER REFERENCES " + p + "_parent(id), bl BLOB, r REAL,"
+          + " big BIGINT, ch CHAR(3), dt DATE, dc DECIMAL(10,5), js JSON)",
+      "CREATE INDEX " + p + "_idx ON " + p + "_child (z DESC, n)",
+      "CREATE UNIQUE INDEX " + p + "_uidx ON " + p + "_other (r)",
+      "CREATE VIEW " + p + "_v AS SELECT id, a FROM " + p + "_parent",
+      "CREATE TRIGGER " + p + "_trg AFTER INSERT ON " + p + "_parent BEGIN UPDATE " + p + "_parent SET b = 'x'"
+          + " WHERE id = new.id; END"
+    };
+  }
+
+  /** The rows of {@code rs} as "label=value" lists of the given labels, sorted. */
+  private static List<String> rows(ResultSet rs, String... labels) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (rs) {
+      while (rs.next()) {
+        StringBuilder b = new StringBuilder();
+        for (String l : labels) {
+          b.append(l).append('=').append(l.equals("NON_UNIQUE") ? String.valueOf(rs.getBoolean(l)) : rs.getString(l)).append(' ');
+        }
+        out.add(b.toString());
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** What a database tool reads, walking the schema as DBeaver does; the same from either driver. */
+  private static Map<String, List<String>> walk(Connection c, String p) throws SQLException {
+    DatabaseMetaData md = c.getMetaData();
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    out.put("tableTypes", rows(md.getTableTypes(), "TABLE_TYPE"));
+    List<String> tables = new ArrayList<>();
+    try (ResultSet rs = md.getTables(null, null, p + "%", null)) {
+      while (rs.next()) {
+        tables.add(rs.getString("TABLE_NAME"));
+      }
+    }
+    out.put("tables", rows(md.getTables(null, null, p + "\\_%", new String[] {"TABLE", "VIEW"}), "TABLE_NAME", "TABLE_TYPE"));
+    out.put("systemTables", rows(md.getTables(null, null, "sqlite\\_s%", new String[] {"SYSTEM TABLE"}), "TABLE_NAME",
+        "TABLE_TYPE"));
+    for (String t : tables) {
+      out.put(t + " columns", rows(md.getColumns(null, null, t, "%"), "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME",
+          "COLUMN_SIZE", "DECIMAL_DIGITS", "NUM_PREC_RADIX", "NULLABLE", "COLUMN_DEF", "ORDINAL_POSITION", "IS_NULLABLE",
+          "IS_AUTOINCREMENT"));
+      out.put(t + " primaryKeys", rows(md.getPrimaryKeys(null, null, t), "COLUMN_NAME", "KEY_SEQ", "PK_NAME"));
+      // FK_NAME only for named constraints: sqlite-jdbc names the unnamed ones "", this driver fk_<table>_<id>.
+      out.put(t + " importedKeys", rows(md.getImportedKeys(null, null, t), "PKTABLE_NAME", "PKCOLUMN_NAME", "FKTABLE_NAME",
+          "FKCOLUMN_NAME", "KEY_SEQ", "UPDATE_RULE", "DELETE_RULE"));
+      out.put(t + " exportedKeys", rows(md.getExportedKeys(null, null, t), "PKTABLE_NAME", "PKCOLUMN_NAME", "FKTABLE_NAME",
+          "FKCOLUMN_NAME", "KEY_SEQ"));
+      out.put(t + " indexes", rows(md.getIndexInfo(null, null, t, false, false), "INDEX_NAME", "NON_UNIQUE",
+          "ORDINAL_POSITION", "COLUMN_NAME"));
+    }
+    try (Statement s = c.createStatement()) {
+      out.put("triggers", rows(s.executeQuery("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'"
+          + " AND name LIKE '" + p + "%'"), "name", "tbl_name"));
+    }
+    return out;
+  }
+
+  @Test
+  void schemaMetadataIsWhatSqliteJdbcReports() throws Exception {
+    String p = table();
+    try (Statement s = conn.createStatement()) {
+      for (String sql : schema(p)) {
+        s.execute(sql);
+      }
+    }
+    Path reference = Files.createTempFile("sqlite-jdbc-reference", ".db");
+    try {
+      Map<String, List<String>> expected;
+      try (Connection x = DriverManager.getConnection("jdbc:sqlite:" + reference); Statement s = x.createStatement()) {
+        for (String sql : schema(p)) {
+          s.execute(sql);
+        }
+        expected = walk(x, p);
+      }
+      Map<String, List<String>> actual = walk(conn, p);
+      assertEquals(expected.keySet(), actual.keySet());
+      assertTrue(expected.get("tables").size() == 4 && expected.get(p + "_child columns").size() == 7, expected.toString());
+      for (String k : expected.keySet()) {
+        assertEquals(expected.get(k), actual.get(k), k);
+      }
+    } finally {
+      Files.deleteIfExists(reference);
+    }
+    try (ResultSet rs = conn.getMetaData().getImportedKeys(null, null, p + "_child")) {
+      assertTrue(rs.next());
+      assertEquals(p + "_fk", rs.getString("FK_NAME"), "named constraints keep their name");
+    }
+  }
+
+  @Test
+  void schemasAreSqlitesDatabases() throws SQLException {
+    String t = table();
+    try (Statement s = conn.createStatement()) {
+      s.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY)");
+    }
+    DatabaseMetaData md = conn.getMetaData();
+    assertEquals(List.of("TABLE_SCHEM=main "), rows(md.getSchemas(null, "main"), "TABLE_SCHEM"));
+    assertEquals(List.of(), rows(md.getCatalogs(), "TABLE_CAT"));
+    // main's objects have a null TABLE_SCHEM, as in sqlite-jdbc (Liquibase relies on it)
+    assertEquals(List.of("TABLE_SCHEM=null TABLE_NAME=" + t + " "), rows(md.getTables(null, "main", t, null), "TABLE_SCHEM",
+        "TABLE_NAME"));
+    assertEquals(List.of("TABLE_NAME=" + t + " "), rows(md.getTables(null, "MAIN", t, null), "TABLE_NAME"));
+    assertEquals(List.of(), rows(md.getTables(null, "other", t, null), "TABLE_NAME"));
+    assertEquals(List.of("COLUMN_NAME=id "), rows(md.getColumns(null, "main", t, "id"), "COLUMN_NAME"));
+    assertEquals(List.of(), rows(md.getColumns(null, "other", t, "id"), "COLUMN_NAME"));
+    if (url().startsWith("jdbc:libsql:file:")) { // sqld refuses ATTACH
+      try (Statement s = conn.createStatement()) {
+        s.execute("ATTACH ':memory:' AS aux");
+        s.execute("CREATE TABLE aux." + t + "_a (k TEXT PRIMARY KEY, v INTEGER NOT NULL)");
+        s.execute("CREATE INDEX aux." + t + "_ai ON " + t + "_a (v)");
+      }
+      assertEquals(List.of("TABLE_SCHEM=aux ", "TABLE_SCHEM=main "), rows(md.getSchemas(), "TABLE_SCHEM"));
+      assertEquals(List.of("TABLE_SCHEM=aux TABLE_NAME=" + t + "_a "), rows(md.getTables(null, "aux", "%", new String[] {"TABLE"}),
+          "TABLE_SCHEM", "TABLE_NAME"));
+      assertEquals(List.of("COLUMN_NAME=k IS_NULLABLE=YES ", "COLUMN_NAME=v IS_NULLABLE=NO "),
+          rows(md.getColumns(null, "aux", t + "_a", "%"), "COLUMN_NAME", "IS_NULLABLE"));
+      assertEquals(List.of("COLUMN_NAME=k "), rows(md.getPrimaryKeys(null, "aux", t + "_a"), "COLUMN_NAME"));
+      assertEquals(List.of(), rows(md.getPrimaryKeys(null, "main", t + "_a"), "COLUMN_NAME"));
+      assertEquals(List.of("INDEX_NAME=" + t + "_ai ", "INDEX_NAME=sqlite_autoindex_" + t + "_a_1 "),
+          rows(md.getIndexInfo(null, "aux", t + "_a", false, false), "INDEX_NAME"));
     }
   }
 
