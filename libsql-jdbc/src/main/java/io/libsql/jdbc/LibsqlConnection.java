@@ -68,6 +68,7 @@ final class LibsqlConnection implements Connection {
   private final String url;
   private final boolean local;
   private final String sqliteVersion;
+  private final DateStyle dateStyle;
   /** The {@code requestTimeout} property: the client's limit per call, 0 for none. */
   private final int requestTimeoutSeconds;
   private final ReentrantLock lock = new ReentrantLock();
@@ -108,7 +109,9 @@ final class LibsqlConnection implements Connection {
    */
   private volatile boolean rolledBackByStop;
 
-  private LibsqlConnection(Client client, Session session, String url, String sqliteVersion, int requestTimeoutSeconds) {
+  private LibsqlConnection(Client client, Session session, String url, String sqliteVersion, int requestTimeoutSeconds,
+      DateStyle dateStyle) {
+    this.dateStyle = dateStyle;
     this.client = client;
     this.session = session;
     this.url = url;
@@ -122,6 +125,7 @@ final class LibsqlConnection implements Connection {
     Properties p = jdbcUrl.properties();
     Config config;
     int requestTimeout;
+    DateStyle dateStyle = DateStyle.of(p);
     try {
       Config.Builder b = Config.builder(jdbcUrl.clientUrl());
       String token = LibsqlProperty.AUTH_TOKEN.get(p);
@@ -171,7 +175,7 @@ final class LibsqlConnection implements Connection {
     try {
       session = client.session();
       String version = session.execute("SELECT sqlite_version()").rows().get(0).getString(0);
-      return new LibsqlConnection(client, session, JdbcUrl.PREFIX + config.redactedUrl(), version, requestTimeout);
+      return new LibsqlConnection(client, session, JdbcUrl.PREFIX + config.redactedUrl(), version, requestTimeout, dateStyle);
     } catch (LibsqlException e) {
       if (session != null) {
         session.close();
@@ -353,6 +357,10 @@ final class LibsqlConnection implements Connection {
 
   String sqliteVersion() {
     return sqliteVersion;
+  }
+
+  DateStyle dateStyle() {
+    return dateStyle;
   }
 
   String url() {

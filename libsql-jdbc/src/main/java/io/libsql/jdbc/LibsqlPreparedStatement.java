@@ -26,6 +26,7 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.time.ZoneId;
 import java.util.Calendar;
 import java.util.List;
 
@@ -293,39 +294,48 @@ final class LibsqlPreparedStatement extends LibsqlStatement implements PreparedS
     set(index, x == null ? null : x.clone());
   }
 
+  /** A java.sql date, time or timestamp as the connection's date_class stores it (text in {@code cal}'s zone). */
+  private Object date(java.util.Date x, Calendar cal) {
+    if (x == null) {
+      return null;
+    }
+    return connection.dateStyle().write(x.getTime(), cal == null ? ZoneId.systemDefault() : cal.getTimeZone().toZoneId());
+  }
+
   @Override
   public void setDate(int index, Date x) throws SQLException {
-    set(index, x == null ? null : Conversions.formatDate(x, null));
+    set(index, date(x, null));
   }
 
   @Override
   public void setDate(int index, Date x, Calendar cal) throws SQLException {
-    set(index, x == null ? null : Conversions.formatDate(x, cal));
+    set(index, date(x, cal));
   }
 
   @Override
   public void setTime(int index, Time x) throws SQLException {
-    set(index, x == null ? null : Conversions.formatTime(x, null));
+    set(index, date(x, null));
   }
 
   @Override
   public void setTime(int index, Time x, Calendar cal) throws SQLException {
-    set(index, x == null ? null : Conversions.formatTime(x, cal));
+    set(index, date(x, cal));
   }
 
   @Override
   public void setTimestamp(int index, Timestamp x) throws SQLException {
-    set(index, x == null ? null : Conversions.formatTimestamp(x, null));
+    set(index, date(x, null));
   }
 
   @Override
   public void setTimestamp(int index, Timestamp x, Calendar cal) throws SQLException {
-    set(index, x == null ? null : Conversions.formatTimestamp(x, cal));
+    set(index, date(x, cal));
   }
 
   @Override
   public void setObject(int index, Object x) throws SQLException {
-    set(index, Conversions.toSql(x));
+    // java.util.Date and its java.sql kinds as setTimestamp stores them (sqlite-jdbc's rule)
+    set(index, x instanceof java.util.Date ? date((java.util.Date) x, null) : Conversions.toSql(x));
   }
 
   @Override

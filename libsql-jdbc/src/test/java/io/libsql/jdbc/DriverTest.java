@@ -52,7 +52,8 @@ class DriverTest {
     DriverPropertyInfo[] info = new LibsqlDriver().getPropertyInfo("jdbc:libsql:ws://h:1?requestTimeout=7", p);
     assertEquals(LibsqlProperty.values().length, info.length);
     String names = Arrays.stream(info).map(i -> i.name).collect(Collectors.joining(","));
-    assertEquals("authToken,password,user,tls,connectTimeout,requestTimeout,encoding,hranaVersion", names);
+    assertEquals("authToken,password,user,tls,connectTimeout,requestTimeout,encoding,hranaVersion,date_class,date_precision,"
+        + "date_string_format", names);
     assertNull(info[0].value, "the token is never shown");
     assertEquals("7", info[5].value, "URL parameters are read");
     assertEquals("10", info[4].value, "defaults are shown");

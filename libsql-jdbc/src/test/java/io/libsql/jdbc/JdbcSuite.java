@@ -159,7 +159,7 @@ abstract class JdbcSuite {
       assertEquals(0, rs.getInt("n"));
       assertTrue(rs.wasNull());
       assertEquals(ts, rs.getTimestamp("ts"));
-      assertEquals("2024-05-01 13:45:07.123", rs.getString("ts"));
+      assertEquals(String.valueOf(ts.getTime()), rs.getString("ts"), "epoch milliseconds, as sqlite-jdbc stores them by default");
       assertEquals(date, rs.getDate("dt"));
       assertEquals(LocalDate.of(2024, 5, 1), rs.getObject("dt", LocalDate.class));
       assertEquals(LocalDateTime.of(2024, 5, 1, 13, 45, 7, 123_000_000), rs.getObject("ts", LocalDateTime.class));
