@@ -69,6 +69,8 @@ final class LibsqlConnection implements Connection {
   private final boolean local;
   private final String sqliteVersion;
   private final DateStyle dateStyle;
+  /** False with sqlite-jdbc's {@code jdbc.get_generated_keys=false}: RETURN_GENERATED_KEYS gives no keys. */
+  private final boolean generatedKeys;
   /** The {@code requestTimeout} property: the client's limit per call, 0 for none. */
   private final int requestTimeoutSeconds;
   private final ReentrantLock lock = new ReentrantLock();
@@ -110,8 +112,9 @@ final class LibsqlConnection implements Connection {
   private volatile boolean rolledBackByStop;
 
   private LibsqlConnection(Client client, Session session, String url, String sqliteVersion, int requestTimeoutSeconds,
-      DateStyle dateStyle) {
+      DateStyle dateStyle, boolean generatedKeys) {
     this.dateStyle = dateStyle;
+    this.generatedKeys = generatedKeys;
     this.client = client;
     this.session = session;
     this.url = url;
@@ -126,6 +129,8 @@ final class LibsqlConnection implements Connection {
     Config config;
     int requestTimeout;
     DateStyle dateStyle = DateStyle.of(p);
+    List<String> pragmas = SqliteJdbcProperties.pragmaStatements(p);
+    boolean readOnlyMode = SqliteJdbcProperties.readOnly(p);
     try {
       Config.Builder b = Config.builder(jdbcUrl.clientUrl());
       String token = LibsqlProperty.AUTH_TOKEN.get(p);
@@ -175,7 +180,25 @@ final class LibsqlConnection implements Connection {
     try {
       session = client.session();
       String version = session.execute("SELECT sqlite_version()").rows().get(0).getString(0);
-      return new LibsqlConnection(client, session, JdbcUrl.PREFIX + config.redactedUrl(), version, requestTimeout, dateStyle);
+      if (!pragmas.isEmpty() && !"file".equals(client.protocol())) {
+        throw new SQLNonTransientConnectionException("[" + ErrorCode.URL_PARAM_NOT_SUPPORTED + "] connection pragmas ("
+            + String.join("; ", pragmas) + ") apply to file: URLs only: a server's connections are its own (sqld"
+            + " already enforces foreign keys); run PRAGMA statements on the connection if the server allows them",
+            SqlState.CONNECTION_UNABLE_TO_CONNECT.state());
+      }
+      for (String pragma : pragmas) {
+        session.execute(pragma);
+      }
+      LibsqlConnection c = new LibsqlConnection(client, session, JdbcUrl.PREFIX + config.redactedUrl(), version,
+          requestTimeout, dateStyle, SqliteJdbcProperties.generatedKeys(p));
+      if (readOnlyMode) {
+        c.setReadOnly(true);
+      }
+      return c;
+    } catch (SQLException e) {
+      session.close();
+      client.close();
+      throw e;
     } catch (LibsqlException e) {
       if (session != null) {
         session.close();
@@ -361,6 +384,10 @@ final class LibsqlConnection implements Connection {
 
   DateStyle dateStyle() {
     return dateStyle;
+  }
+
+  boolean generatedKeys() {
+    return generatedKeys;
   }
 
   String url() {

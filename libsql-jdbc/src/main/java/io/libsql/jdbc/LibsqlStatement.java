@@ -135,7 +135,7 @@ class LibsqlStatement implements java.sql.Statement {
     checkOpen();
     clearResults();
     try {
-      return runOnce(text, args, rowidKeys, keyColumns, scripts);
+      return runOnce(text, args, rowidKeys && connection.generatedKeys(), keyColumns, scripts);
     } finally {
       if (text.statementCount() > 1 || text.kind().changesSchema()) {
         connection.schemaMayHaveChanged();

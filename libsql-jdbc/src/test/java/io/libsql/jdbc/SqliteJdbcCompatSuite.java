@@ -510,6 +510,71 @@ abstract class SqliteJdbcCompatSuite {
     assertTrue(bad.getMessage().contains("date_class"), bad.getMessage());
   }
 
+  // ---- connection properties ----
+
+  private static String pragma(Connection c, String name) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+      assertTrue(rs.next());
+      return rs.getString(1);
+    }
+  }
+
+  @Test
+  void sqliteJdbcConnectionProperties() throws SQLException {
+    boolean local = url().startsWith("jdbc:libsql:file:");
+    String t = table();
+    try (Statement s = conn.createStatement()) {
+      s.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY, v TEXT)");
+    }
+    SQLException unknown = assertThrows(SQLException.class, () -> DriverManager.getConnection(withParams("no_such_option=1")));
+    assertEquals("08001", unknown.getSQLState());
+    assertTrue(unknown.getMessage().startsWith("[URL_PARAM_NOT_SUPPORTED]") && unknown.getMessage().contains("'no_such_option'")
+        && unknown.getMessage().contains("journal_mode") && unknown.getMessage().contains("date_class")
+        && unknown.getMessage().contains("authToken"), unknown.getMessage());
+    String pragmas = "foreign_keys=true&journal_mode=WAL&busy_timeout=3000&synchronous=NORMAL&cache_size=-4000";
+    if (local) {
+      try (Connection c = DriverManager.getConnection(withParams(pragmas))) {
+        assertEquals("1", pragma(c, "foreign_keys"));
+        assertEquals("wal", pragma(c, "journal_mode"));
+        assertEquals("3000", pragma(c, "busy_timeout"));
+        assertEquals("1", pragma(c, "synchronous"));
+        assertEquals("-4000", pragma(c, "cache_size"));
+      }
+      Properties props = new Properties();
+      props.setProperty("foreign_keys", "true");
+      props.setProperty("recursive_triggers", "on");
+      try (Connection c = DriverManager.getConnection(url(), props)) {
+        assertEquals("1", pragma(c, "foreign_keys"));
+        assertEquals("1", pragma(c, "recursive_triggers"));
+      }
+      assertEquals("08001", assertThrows(SQLException.class,
+          () -> DriverManager.getConnection(withParams("cache_size=1;DROP TABLE x"))).getSQLState());
+      try (Connection ro = DriverManager.getConnection(withParams("mode=ro&cache=shared")); Statement s = ro.createStatement()) {
+        assertTrue(ro.isReadOnly());
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + t)) {
+          assertTrue(rs.next());
+          assertEquals(0, rs.getInt(1));
+        }
+        assertEquals("25006", assertThrows(SQLException.class, () -> s.execute("INSERT INTO " + t + " (v) VALUES ('x')"))
+            .getSQLState());
+      }
+    } else {
+      SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(withParams(pragmas)));
+      assertEquals("08001", e.getSQLState());
+      assertTrue(e.getMessage().contains("file: URLs only"), e.getMessage());
+      try (Connection ro = DriverManager.getConnection(withParams("mode=ro"))) {
+        assertTrue(ro.isReadOnly(), "remotely a hint, as setReadOnly is");
+      }
+    }
+    try (Connection c = DriverManager.getConnection(withParams("jdbc.get_generated_keys=false"));
+        PreparedStatement ps = c.prepareStatement("INSERT INTO " + t + " (v) VALUES ('k')", Statement.RETURN_GENERATED_KEYS)) {
+      assertEquals(1, ps.executeUpdate());
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        assertFalse(keys.next(), "generated keys are off, as in sqlite-jdbc");
+      }
+    }
+  }
+
   // ---- errors ----
 
   private static int vendorCode(Statement s, String sql) {
