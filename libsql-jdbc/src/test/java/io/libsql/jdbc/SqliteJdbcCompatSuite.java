@@ -153,6 +153,14 @@ abstract class SqliteJdbcCompatSuite {
         assertEquals(3, rs.getMetaData().getColumnCount());
       }
     }
+    // Statements that only make sense when run prepare as well as they run
+    for (String sql : new String[] {"BEGIN IMMEDIATE", "CREATE TABLE IF NOT EXISTS " + t + "_x (v)", "INSERT INTO " + t
+        + "_x VALUES (1)", "SAVEPOINT s1", "RELEASE s1", "COMMIT", "PRAGMA foreign_keys = ON", "DROP TABLE IF EXISTS missing_"
+        + t, "DROP TABLE " + t + "_x"}) {
+      try (PreparedStatement ps = conn.prepareStatement(sql)) {
+        ps.execute();
+      }
+    }
     try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + t + " (name, score) VALUES (:name, :score)")) {
       assertEquals(null, ps.getMetaData(), "no result columns");
       assertEquals(2, ps.getParameterMetaData().getParameterCount());
