@@ -54,7 +54,9 @@ public interface ClientListener {
     /** A transaction's {@code rollback()} or {@code close()} without commit. */
     ROLLBACK,
     /** {@code sync()} of an embedded replica, as called; see also {@link #syncStart()}. */
-    SYNC
+    SYNC,
+    /** A session's {@code describe}: a statement prepared, not run. */
+    DESCRIBE
   }
 
   /** One call: what it is and its SQL. Immutable; the same object is passed to the call's start and end. */

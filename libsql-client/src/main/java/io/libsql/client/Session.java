@@ -52,6 +52,17 @@ public interface Session extends AutoCloseable {
   void executeMultiple(String sqlScript);
 
   /**
+   * Prepares {@code sql} (one statement) without running it: its parameter count and result
+   * columns. Fails as running it would for a syntax error or a missing table, column or function.
+   * Locally through SQLite's prepare; remotely with Hrana's {@code describe} (one round trip).
+   *
+   * @param sql one SQL statement
+   * @return the statement's parameters and result columns
+   * @throws LibsqlException as running the statement would fail to prepare, or on a connection failure
+   */
+  Description describe(String sql);
+
+  /**
    * True while a transaction begun on this session (with {@code BEGIN}) is open.
    *
    * @return true inside a transaction

@@ -554,6 +554,33 @@ public abstract class ClientSuite {
   }
 
   @Test
+  void sessionDescribesWithoutRunning() {
+    String t = createTable("id INTEGER PRIMARY KEY, v VARCHAR(20)");
+    try (Session session = client.session()) {
+      if (expectedProtocol().equals("ws") && config().hranaVersion() == 1) {
+        assertFails("PROTOCOL_VERSION_ERROR", () -> session.describe("SELECT 1"));
+        return;
+      }
+      Description d = session.describe("SELECT id, v, id + ? AS e FROM " + t + " WHERE v = ?");
+      assertEquals(2, d.parameterCount());
+      assertEquals(List.of("id", "v", "e"), d.columns());
+      assertEquals(List.of("INTEGER", "VARCHAR(20)", ""), d.columnTypes());
+      Description insert = session.describe("INSERT INTO " + t + " (v) VALUES (:v)");
+      assertEquals(1, insert.parameterCount());
+      assertEquals(List.of(), insert.columns());
+      assertEquals(0, count(t), "nothing ran");
+      assertFails("SQLITE_ERROR", () -> session.describe("SELECT * FROM no_such_table_d"));
+      String code = assertThrows(LibsqlException.class, () -> session.describe("SELECT missing FROM " + t)).code();
+      assertTrue(code.equals("SQLITE_ERROR") || code.equals("SQL_INPUT_ERROR"), code); // sqld's own code
+      session.execute("BEGIN");
+      session.execute("CREATE TABLE " + t + "_new (x REAL)");
+      assertEquals(List.of("REAL"), session.describe("SELECT x FROM " + t + "_new").columnTypes(), "sees its own transaction");
+      assertTrue(session.inTransaction());
+      session.execute("ROLLBACK");
+    }
+  }
+
+  @Test
   void sessionTransactionsBySql() {
     String t = createTable("id INTEGER PRIMARY KEY");
     try (Session session = client.session()) {

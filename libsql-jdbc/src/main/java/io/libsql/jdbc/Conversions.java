@@ -93,28 +93,13 @@ final class Conversions {
       Calendar c = (Calendar) x;
       return formatTimestamp(new Timestamp(c.getTimeInMillis()), c);
     }
-    if (x instanceof LocalDate) {
-      return ((LocalDate) x).format(DATE);
-    }
-    if (x instanceof LocalTime) {
-      return formatLocalTime((LocalTime) x);
-    }
-    if (x instanceof LocalDateTime) {
-      return formatLocalDateTime((LocalDateTime) x);
-    }
-    if (x instanceof OffsetDateTime) {
-      OffsetDateTime o = (OffsetDateTime) x;
-      return formatLocalDateTime(o.toLocalDateTime()) + formatOffset(o.getOffset());
+    // java.time values as ISO-8601 text, their toString(), as sqlite-jdbc stores them
+    if (x instanceof LocalDate || x instanceof LocalTime || x instanceof LocalDateTime || x instanceof OffsetDateTime
+        || x instanceof Instant || x instanceof OffsetTime) {
+      return x.toString();
     }
     if (x instanceof ZonedDateTime) {
-      return toSql(((ZonedDateTime) x).toOffsetDateTime());
-    }
-    if (x instanceof Instant) {
-      return formatLocalDateTime(LocalDateTime.ofInstant((Instant) x, ZoneOffset.UTC)) + "Z";
-    }
-    if (x instanceof OffsetTime) {
-      OffsetTime o = (OffsetTime) x;
-      return formatLocalTime(o.toLocalTime()) + formatOffset(o.getOffset());
+      return ((ZonedDateTime) x).toOffsetDateTime().toString(); // without the [region], which SQLite cannot read
     }
     if (x instanceof UUID || x instanceof URL || x instanceof Enum) {
       return x.toString();

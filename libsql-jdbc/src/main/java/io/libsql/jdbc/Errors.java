@@ -47,8 +47,15 @@ final class Errors {
     return second < 0 ? code : code.substring(0, second);
   }
 
-  /** SQLite's primary result code for {@code code}, or 0 for the client's own codes. */
+  /**
+   * SQLite's primary result code for {@code code}, or 0 for the client's own codes. sqld's own codes
+   * for statements it could not prepare ({@code SQL_INPUT_ERROR}, ...) are what SQLite reports as
+   * {@code SQLITE_ERROR} (1) locally, so a program sees the same code on every transport.
+   */
   static int vendorCode(String code) {
+    if (code.startsWith("SQL_")) {
+      return 1;
+    }
     return PRIMARY_CODES.getOrDefault(primaryName(code), 0);
   }
 
@@ -112,7 +119,7 @@ final class Errors {
       case "SQL_INPUT_ERROR":
       case "SQL_NO_STATEMENT":
       case "SQL_MANY_STATEMENTS":
-        return new SQLSyntaxErrorException(message, SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.state(), 0, e);
+        return new SQLSyntaxErrorException(message, SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.state(), vendor, e);
       case "ARGS_INVALID":
       case "ARGS_BOTH_POSITIONAL_AND_NAMED":
         return new SQLException(message, SqlState.INVALID_PARAMETER_INDEX.state(), 0, e);

@@ -13,6 +13,8 @@ import java.util.Properties;
  */
 final class JdbcUrl {
   static final String PREFIX = "jdbc:libsql:";
+  /** URL parameters the client reads itself (embedded replicas). */
+  private static final java.util.Set<String> CLIENT_PARAMETERS = java.util.Set.of("syncUrl", "syncInterval", "readYourWrites");
 
   private final String clientUrl;
   private final Properties properties;
@@ -41,7 +43,8 @@ final class JdbcUrl {
     if (info != null) {
       for (String key : info.stringPropertyNames()) {
         LibsqlProperty p = LibsqlProperty.forName(key);
-        props.setProperty(p == null ? key : p.getName(), info.getProperty(key));
+        String name = p != null ? p.getName() : SqliteJdbcProperties.accepts(key) ? key.toLowerCase(java.util.Locale.ROOT) : key;
+        props.setProperty(name, info.getProperty(key));
       }
     }
     int q = rest.indexOf('?');
@@ -59,8 +62,14 @@ final class JdbcUrl {
       LibsqlProperty p = LibsqlProperty.forName(key);
       if (p != null) {
         props.setProperty(p.getName(), value);
-      } else {
+      } else if (SqliteJdbcProperties.accepts(key)) {
+        props.setProperty(key.toLowerCase(java.util.Locale.ROOT), value);
+      } else if (CLIENT_PARAMETERS.contains(key)) {
         kept.append(kept.length() == 0 ? '?' : '&').append(pair);
+      } else {
+        throw new SQLNonTransientConnectionException("[" + io.libsql.client.ErrorCode.URL_PARAM_NOT_SUPPORTED
+            + "] unsupported URL parameter '" + key + "'; this driver accepts: " + SqliteJdbcProperties.acceptedNames(),
+            SqlState.CONNECTION_UNABLE_TO_CONNECT.state());
       }
     }
     return new JdbcUrl(rest.substring(0, q) + kept, props);

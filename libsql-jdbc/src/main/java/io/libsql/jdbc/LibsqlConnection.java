@@ -2,6 +2,7 @@ package io.libsql.jdbc;
 
 import io.libsql.client.Client;
 import io.libsql.client.Config;
+import io.libsql.client.Description;
 import io.libsql.client.Encoding;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
@@ -30,6 +31,7 @@ import java.sql.Struct;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -53,6 +55,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class LibsqlConnection implements Connection {
   /** Fires network timeouts and scripts' query timeouts; one daemon thread for all connections. */
+  /** Distinct SQL texts whose descriptions a connection keeps. */
+  private static final int DESCRIPTION_CACHE_SIZE = 256;
   static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "libsql-jdbc-timer");
     t.setDaemon(true);
@@ -64,6 +68,9 @@ final class LibsqlConnection implements Connection {
   private final String url;
   private final boolean local;
   private final String sqliteVersion;
+  private final DateStyle dateStyle;
+  /** False with sqlite-jdbc's {@code jdbc.get_generated_keys=false}: RETURN_GENERATED_KEYS gives no keys. */
+  private final boolean generatedKeys;
   /** The {@code requestTimeout} property: the client's limit per call, 0 for none. */
   private final int requestTimeoutSeconds;
   private final ReentrantLock lock = new ReentrantLock();
@@ -80,6 +87,18 @@ final class LibsqlConnection implements Connection {
   private int savepoints;
   /** Guarded by {@link #lock}. */
   private SQLWarning warnings;
+  /**
+   * Prepared statements' descriptions by SQL text, most recently used last; guarded by
+   * {@link #lock}. Cleared when this connection may have changed the schema.
+   */
+  private final Map<String, Description> descriptions = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Description> eldest) {
+      return size() > DESCRIPTION_CACHE_SIZE;
+    }
+  };
+  /** Set when the server cannot describe statements (Hrana 1); guarded by {@link #lock}. */
+  private boolean describeUnsupported;
   private volatile int networkTimeoutMillis;
   private volatile boolean closed;
   /** Set when the session was lost for good; every later call fails with it. */
@@ -92,7 +111,10 @@ final class LibsqlConnection implements Connection {
    */
   private volatile boolean rolledBackByStop;
 
-  private LibsqlConnection(Client client, Session session, String url, String sqliteVersion, int requestTimeoutSeconds) {
+  private LibsqlConnection(Client client, Session session, String url, String sqliteVersion, int requestTimeoutSeconds,
+      DateStyle dateStyle, boolean generatedKeys) {
+    this.dateStyle = dateStyle;
+    this.generatedKeys = generatedKeys;
     this.client = client;
     this.session = session;
     this.url = url;
@@ -106,6 +128,9 @@ final class LibsqlConnection implements Connection {
     Properties p = jdbcUrl.properties();
     Config config;
     int requestTimeout;
+    DateStyle dateStyle = DateStyle.of(p);
+    List<String> pragmas = SqliteJdbcProperties.pragmaStatements(p);
+    boolean readOnlyMode = SqliteJdbcProperties.readOnly(p);
     try {
       Config.Builder b = Config.builder(jdbcUrl.clientUrl());
       String token = LibsqlProperty.AUTH_TOKEN.get(p);
@@ -155,7 +180,25 @@ final class LibsqlConnection implements Connection {
     try {
       session = client.session();
       String version = session.execute("SELECT sqlite_version()").rows().get(0).getString(0);
-      return new LibsqlConnection(client, session, JdbcUrl.PREFIX + config.redactedUrl(), version, requestTimeout);
+      if (!pragmas.isEmpty() && !"file".equals(client.protocol())) {
+        throw new SQLNonTransientConnectionException("[" + ErrorCode.URL_PARAM_NOT_SUPPORTED + "] connection pragmas ("
+            + String.join("; ", pragmas) + ") apply to file: URLs only: a server's connections are its own (sqld"
+            + " already enforces foreign keys); run PRAGMA statements on the connection if the server allows them",
+            SqlState.CONNECTION_UNABLE_TO_CONNECT.state());
+      }
+      for (String pragma : pragmas) {
+        session.execute(pragma);
+      }
+      LibsqlConnection c = new LibsqlConnection(client, session, JdbcUrl.PREFIX + config.redactedUrl(), version,
+          requestTimeout, dateStyle, SqliteJdbcProperties.generatedKeys(p));
+      if (readOnlyMode) {
+        c.setReadOnly(true);
+      }
+      return c;
+    } catch (SQLException e) {
+      session.close();
+      client.close();
+      throw e;
     } catch (LibsqlException e) {
       if (session != null) {
         session.close();
@@ -277,11 +320,57 @@ final class LibsqlConnection implements Connection {
     return run(s -> s.batch(batch));
   }
 
-  void executeScript(String sql) throws SQLException {
-    run(s -> {
+  /** Runs a script; returns the rows its statements changed ({@code total_changes()} before and after). */
+  long executeScript(String sql) throws SQLException {
+    return run(s -> {
+      long before = totalChanges(s);
       s.executeMultiple(sql);
-      return null;
+      // A stream reopened in between (nothing lost) starts counting at 0 again.
+      return Math.max(0, totalChanges(s) - before);
     });
+  }
+
+  private static long totalChanges(Session s) {
+    return s.execute("SELECT total_changes()").rows().get(0).getLong(0);
+  }
+
+  /**
+   * Prepares {@code sql} on the session without running it (SQLite's prepare, or Hrana's
+   * {@code describe}), cached per SQL text; null when the server cannot describe (Hrana 1). Fails
+   * as running the statement would for a syntax error or a missing table or column.
+   */
+  Description describe(String sql) throws SQLException {
+    lock.lock();
+    try {
+      checkUsable();
+      Description d = describeUnsupported ? null : descriptions.get(sql);
+      if (d != null || describeUnsupported) {
+        return d;
+      }
+      try {
+        d = guarded(s -> s.describe(sql));
+      } catch (SQLException e) {
+        if (Errors.causedBy(e, ErrorCode.PROTOCOL_VERSION_ERROR)) {
+          describeUnsupported = true;
+          return null;
+        }
+        throw e;
+      }
+      descriptions.put(sql, d);
+      return d;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** This connection ran DDL (or something that may be): cached descriptions may be stale. */
+  void schemaMayHaveChanged() {
+    lock.lock();
+    try {
+      descriptions.clear();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** A metadata query: runs like any statement (inside the open transaction, if any). */
@@ -291,6 +380,14 @@ final class LibsqlConnection implements Connection {
 
   String sqliteVersion() {
     return sqliteVersion;
+  }
+
+  DateStyle dateStyle() {
+    return dateStyle;
+  }
+
+  boolean generatedKeys() {
+    return generatedKeys;
   }
 
   String url() {
@@ -518,6 +615,7 @@ final class LibsqlConnection implements Connection {
 
   private void rollbackLocked() throws SQLException {
     savepoints = 0;
+    descriptions.clear(); // DDL may be undone
     if (!session.inTransaction()) {
       return;
     }
@@ -556,16 +654,27 @@ final class LibsqlConnection implements Connection {
     return savepoint(name);
   }
 
+  /**
+   * With auto-commit on, as sqlite-jdbc: auto-commit turns off and the {@code SAVEPOINT} itself
+   * opens the transaction (no {@code BEGIN}), so releasing that outermost savepoint commits it, as
+   * does {@link #commit()}.
+   */
   private Savepoint savepoint(String name) throws SQLException {
     lock.lock();
     try {
       checkUsable();
-      if (autoCommit) {
-        throw Errors.error(SqlState.INVALID_TRANSACTION_STATE, "savepoints need auto-commit off");
-      }
       int id = ++savepoints;
       LibsqlSavepoint sp = new LibsqlSavepoint(id, name);
-      run(s -> s.execute("SAVEPOINT " + SqlText.quoteIdentifier(sp.sqlName())));
+      String sql = "SAVEPOINT " + SqlText.quoteIdentifier(sp.sqlName());
+      if (autoCommit) {
+        guarded(s -> {
+          prepareSession(s);
+          return s.execute(sql);
+        });
+        autoCommit = false;
+      } else {
+        run(s -> s.execute(sql));
+      }
       return sp;
     } finally {
       lock.unlock();
@@ -579,8 +688,10 @@ final class LibsqlConnection implements Connection {
     try {
       checkUsable();
       if (autoCommit) {
-        throw Errors.error(SqlState.INVALID_TRANSACTION_STATE, "savepoints need auto-commit off");
+        throw Errors.error(SqlState.INVALID_TRANSACTION_STATE, "rollback to a savepoint needs auto-commit off (no savepoint"
+            + " is open: setting one turns auto-commit off)");
       }
+      descriptions.clear(); // DDL may be undone
       run(s -> s.execute("ROLLBACK TO SAVEPOINT " + SqlText.quoteIdentifier(name)));
     } finally {
       lock.unlock();

@@ -18,17 +18,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Database metadata from SQLite itself: {@code sqlite_master} (and {@code sqlite_temp_master}) for
- * tables and views, and the {@code pragma_table_xinfo}, {@code pragma_index_list},
- * {@code pragma_index_xinfo} and {@code pragma_foreign_key_list} table-valued functions for
- * columns, keys and indexes, each in one query. Results use the JDBC column labels and value
- * types; catalogs and schemas are null (as in sqlite-jdbc), and name patterns use SQLite's
+ * Database metadata from SQLite itself: each database's {@code sqlite_master} for tables and views,
+ * and the {@code pragma_table_xinfo}, {@code pragma_index_list}, {@code pragma_index_xinfo} and
+ * {@code pragma_foreign_key_list} table-valued functions for columns, keys and indexes. Results use
+ * the JDBC column labels and value types, and sqlite-jdbc's conventions where JDBC leaves a choice.
+ * Schemas are SQLite's databases ({@code main}, {@code temp}, attached ones): schema arguments
+ * select them, and TABLE_SCHEM names them, except {@code main}'s, which is null as in sqlite-jdbc
+ * (Liquibase and Hibernate expect that). Catalogs are null; name patterns use SQLite's
  * case-insensitive {@code LIKE} with {@code \} as the escape.
  */
 final class LibsqlDatabaseMetaData implements DatabaseMetaData {
-  private static final String TABLES_SOURCE =
-      "(SELECT name, type, sql, 'main' AS sch FROM sqlite_master WHERE type IN ('table', 'view')"
-          + " UNION ALL SELECT name, type, sql, 'temp' AS sch FROM sqlite_temp_master WHERE type IN ('table', 'view'))";
+  private static final Pattern AUTOINCREMENT = Pattern.compile("\\bAUTOINCREMENT\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern WITHOUT_ROWID = Pattern.compile("\\)\\s*(?:STRICT\\s*,\\s*)?WITHOUT\\s+ROWID",
       Pattern.CASE_INSENSITIVE);
   private static final Pattern PK_CONSTRAINT = Pattern.compile(
@@ -76,11 +76,61 @@ final class LibsqlDatabaseMetaData implements DatabaseMetaData {
     return LibsqlResultSet.of(result);
   }
 
+  // ---- schemas (SQLite's databases) ----
+
+  /**
+   * The databases ({@code main}, {@code temp}, attached ones) whose name matches {@code schema}: a
+   * {@code LIKE} pattern, or with {@code exact} a name; null matches all.
+   */
+  private List<String> databases(String schema, boolean exact) throws SQLException {
+    ResultSet r = schema == null
+        ? connection.query("SELECT name FROM pragma_database_list ORDER BY seq")
+        : connection.query("SELECT name FROM pragma_database_list WHERE name " + (exact ? "= ?1 COLLATE NOCASE" : "LIKE ?1 ESCAPE '\\'")
+            + " ORDER BY seq", schema);
+    List<String> out = new ArrayList<>();
+    for (Row row : r.rows()) {
+      out.add(str(row, 0));
+    }
+    return out;
+  }
+
+  /**
+   * A subquery of the tables and views (name, type, sql, sch) of {@code databases}, with
+   * {@code main}'s {@code sqlite_schema} (which sqlite-jdbc lists as a system table).
+   */
+  private static String tablesSource(List<String> databases) {
+    StringBuilder sql = new StringBuilder("(");
+    for (String db : databases) {
+      if (sql.length() > 1) {
+        sql.append(" UNION ALL ");
+      }
+      String literal = "'" + db.replace("'", "''") + "'";
+      sql.append("SELECT name, type, sql, ").append(literal).append(" AS sch FROM ").append(SqlText.quoteIdentifier(db))
+          .append(".sqlite_master WHERE type IN ('table', 'view')");
+      if (db.equals("main")) {
+        sql.append(" UNION ALL SELECT 'sqlite_schema', 'table', NULL, 'main'");
+      }
+    }
+    if (sql.length() == 1) {
+      sql.append("SELECT NULL AS name, NULL AS type, NULL AS sql, NULL AS sch WHERE 0");
+    }
+    return sql.append(")").toString();
+  }
+
+  private String tablesSource(String schema, boolean exact) throws SQLException {
+    return tablesSource(databases(schema, exact));
+  }
+
+  /** TABLE_SCHEM for an object of database {@code db}: null for {@code main}, as sqlite-jdbc gives. */
+  private static String schemaOf(String db) {
+    return "main".equals(db) ? null : db;
+  }
+
   // ---- tables ----
 
   private static String tableType(String name, String type, String schema) {
     if ("temp".equals(schema)) {
-      return "LOCAL TEMPORARY";
+      return "GLOBAL TEMPORARY"; // as sqlite-jdbc says
     }
     if (name.toLowerCase(Locale.ROOT).startsWith("sqlite_")) {
       return "SYSTEM TABLE";
@@ -91,8 +141,8 @@ final class LibsqlDatabaseMetaData implements DatabaseMetaData {
   @Override
   public java.sql.ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types)
       throws SQLException {
-    ResultSet r = connection.query("SELECT name, type, sch FROM " + TABLES_SOURCE + " WHERE name LIKE ? ESCAPE '\\'",
-        pattern(tableNamePattern));
+    ResultSet r = connection.query("SELECT name, type, sch FROM " + tablesSource(schemaPattern, false)
+        + " WHERE name LIKE ? ESCAPE '\\'", pattern(tableNamePattern));
     List<Object[]> rows = new ArrayList<>();
     for (Row row : r.rows()) {
       String name = str(row, 0);
@@ -100,9 +150,10 @@ final class LibsqlDatabaseMetaData implements DatabaseMetaData {
       if (types != null && !containsIgnoreCase(types, type)) {
         continue;
       }
-      rows.add(new Object[] {null, null, name, type, null, null, null, null, null, null});
+      rows.add(new Object[] {null, schemaOf(str(row, 2)), name, type, null, null, null, null, null, null});
     }
-    rows.sort(Comparator.comparing((Object[] a) -> (String) a[3]).thenComparing(a -> (String) a[2]));
+    rows.sort(Comparator.comparing((Object[] a) -> (String) a[3])
+        .thenComparing(a -> (String) a[1], Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(a -> (String) a[2]));
     MemoryResult out = new MemoryResult("TABLE_CAT", "TEXT", "TABLE_SCHEM", "TEXT", "TABLE_NAME", "TEXT",
         "TABLE_TYPE", "TEXT", "REMARKS", "TEXT", "TYPE_CAT", "TEXT", "TYPE_SCHEM", "TEXT", "TYPE_NAME", "TEXT",
         "SELF_REFERENCING_COL_NAME", "TEXT", "REF_GENERATION", "TEXT");
@@ -122,23 +173,23 @@ final class LibsqlDatabaseMetaData implements DatabaseMetaData {
   @Override
   public java.sql.ResultSet getTableTypes() throws SQLException {
     MemoryResult out = new MemoryResult("TABLE_TYPE", "TEXT");
-    out.add("LOCAL TEMPORARY").add("SYSTEM TABLE").add("TABLE").add("VIEW");
+    out.add("GLOBAL TEMPORARY").add("SYSTEM TABLE").add("TABLE").add("VIEW");
     return rs(out);
   }
 
   @Override
   public java.sql.ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern)
       throws SQLException {
-    ResultSet r = connection.query("SELECT m.name, m.sql, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden"
-            + " FROM " + TABLES_SOURCE + " m JOIN pragma_table_xinfo(m.name, m.sch) p"
+    ResultSet r = connection.query("SELECT m.name, m.sql, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden,"
+            + " m.sch FROM " + tablesSource(schemaPattern, false) + " m JOIN pragma_table_xinfo(m.name, m.sch) p"
             + " WHERE m.name LIKE ?1 ESCAPE '\\' AND p.name LIKE ?2 ESCAPE '\\' AND p.hidden <> 1"
-            + " ORDER BY m.name, p.cid",
+            + " ORDER BY m.sch, m.name, p.cid",
         pattern(tableNamePattern), pattern(columnNamePattern));
     // Primary key column counts per table, to tell a rowid alias (a lone INTEGER PRIMARY KEY).
     Map<String, Integer> pkColumns = new HashMap<>();
     for (Row row : r.rows()) {
       if (num(row, 7) > 0) {
-        pkColumns.merge(str(row, 0), 1, Integer::sum);
+        pkColumns.merge(str(row, 9) + "." + str(row, 0), 1, Integer::sum);
       }
     }
     MemoryResult out = new MemoryResult("TABLE_CAT", "TEXT", "TABLE_SCHEM", "TEXT", "TABLE_NAME", "TEXT",
@@ -148,25 +199,26 @@ final class LibsqlDatabaseMetaData implements DatabaseMetaData {
         "CHAR_OCTET_LENGTH", "INTEGER", "ORDINAL_POSITION", "INTEGER", "IS_NULLABLE", "TEXT", "SCOPE_CATALOG", "TEXT",
         "SCOPE_SCHEMA", "TEXT", "SCOPE_TABLE", "TEXT", "SOURCE_DATA_TYPE", "SMALLINT", "IS_AUTOINCREMENT", "TEXT",
         "IS_GENERATEDCOLUMN", "TEXT");
+    // Types, sizes and nullability as sqlite-jdbc reports them (see SqliteTypes.columnDataType).
     for (Row row : r.rows()) {
       String table = str(row, 0);
+      String schema = str(row, 9);
       String sql = str(row, 1);
       String declared = str(row, 4);
-      int type = SqliteTypes.jdbcType(declared);
       boolean isTable = isTableSql(sql);
       boolean rowidTable = isTable && !WITHOUT_ROWID.matcher(sql).find();
       boolean pk = num(row, 7) > 0;
-      boolean rowidAlias = pk && rowidTable && pkColumns.getOrDefault(table, 0) == 1
+      boolean rowidAlias = pk && rowidTable && pkColumns.getOrDefault(schema + "." + table, 0) == 1
           && "INTEGER".equals(SqliteTypes.baseName(declared));
-      boolean notNull = num(row, 5) != 0 || rowidAlias || pk && isTable && !rowidTable;
-      boolean numeric = SqliteTypes.isSigned(type);
-      boolean character = type == Types.CHAR || type == Types.VARCHAR || type == Types.CLOB;
-      int size = SqliteTypes.precision(declared, type);
+      // A rowid alias takes NULL (SQLite then picks the rowid); a WITHOUT ROWID key does not.
+      boolean notNull = num(row, 5) != 0 || pk && isTable && !rowidTable;
+      boolean autoIncrement = rowidAlias && AUTOINCREMENT.matcher(sql).find();
       long hidden = num(row, 8);
-      out.add(null, null, table, str(row, 3), type, SqliteTypes.baseName(declared), size, null,
-          numeric ? SqliteTypes.scale(declared) : null, 10, notNull ? columnNoNulls : columnNullable, null,
-          str(row, 6), null, null, character ? size : null, num(row, 2) + 1, notNull ? "NO" : "YES",
-          null, null, null, null, rowidAlias ? "YES" : "NO", hidden == 2 || hidden == 3 ? "YES" : "NO");
+      out.add(null, schemaOf(schema), table, str(row, 3), SqliteTypes.columnDataType(declared), SqliteTypes.baseName(declared),
+          SqliteTypes.columnSize(declared), SqliteTypes.SQLITE_JDBC_MAX_SIZE, SqliteTypes.columnDecimalDigits(declared), 10,
+          notNull ? columnNoNulls : columnNullable, null, str(row, 6), 0, 0, SqliteTypes.SQLITE_JDBC_MAX_SIZE,
+          num(row, 2) + 1, notNull ? "NO" : "YES", null, null, null, null, autoIncrement ? "YES" : "NO",
+          hidden == 2 || hidden == 3 ? "YES" : "NO");
     }
     return rs(out);
   }
@@ -182,9 +234,9 @@ final class LibsqlDatabaseMetaData implements DatabaseMetaData {
     if (table == null) {
       return rs(out);
     }
-    ResultSet r = connection.query("SELECT m.name, m.sql, p.name, p.pk FROM " + TABLES_SOURCE
+    ResultSet r = connection.query("SELECT m.name, m.sql, p.name, p.pk, m.sch FROM " + tablesSource(schema, true)
         + " m JOIN pragma_table_info(m.name, m.sch) p WHERE m.name = ?1 COLLATE NOCASE AND m.type = 'table' AND p.pk > 0"
-        + " ORDER BY p.name", table);
+        + " ORDER BY m.sch, p.name", table);
     for (Row row : r.rows()) {
       String sql = str(row, 1);
       String pkName = null;
@@ -194,7 +246,7 @@ final class LibsqlDatabaseMetaData implements DatabaseMetaData {
           pkName = unquote(m.group(1));
         }
       }
-      out.add(null, null, str(row, 0), str(row, 2), num(row, 3), pkName);
+      out.add(null, schemaOf(str(row, 4)), str(row, 0), str(row, 2), num(row, 3), pkName);
     }
     return rs(out);
   }
@@ -209,14 +261,14 @@ final class LibsqlDatabaseMetaData implements DatabaseMetaData {
     if (table == null) {
       return rs(out);
     }
-    ResultSet r = connection.query("SELECT m.name, il.name, il.\"unique\", ii.seqno, ii.name, ii.\"desc\", ii.cid FROM "
-        + TABLES_SOURCE + " m JOIN pragma_index_list(m.name, m.sch) il JOIN pragma_index_xinfo(il.name, m.sch) ii"
+    ResultSet r = connection.query("SELECT m.name, il.name, il.\"unique\", ii.seqno, ii.name, ii.\"desc\", ii.cid, m.sch FROM "
+        + tablesSource(schema, true) + " m JOIN pragma_index_list(m.name, m.sch) il JOIN pragma_index_xinfo(il.name, m.sch) ii"
         + " WHERE m.name = ?1 COLLATE NOCASE AND ii.key = 1" + (unique ? " AND il.\"unique\" = 1" : "")
         + " ORDER BY il.\"unique\" DESC, il.name, ii.seqno", table);
     for (Row row : r.rows()) {
       long cid = num(row, 6);
       String column = cid == -1 ? "rowid" : str(row, 4);
-      out.add(null, null, str(row, 0), num(row, 2) == 0, null, str(row, 1), (long) tableIndexOther, num(row, 3) + 1,
+      out.add(null, schemaOf(str(row, 7)), str(row, 0), num(row, 2) == 0, null, str(row, 1), (long) tableIndexOther, num(row, 3) + 1,
           column, num(row, 5) != 0 ? "D" : "A", 0L, 0L, null);
     }
     return rs(out);
@@ -249,11 +301,11 @@ final class LibsqlDatabaseMetaData implements DatabaseMetaData {
    * by the parent ({@code byParent}) or the child table. Unnamed constraints get the name
    * {@code fk_<table>_<id>} so that tools can group multi-column keys.
    */
-  private java.sql.ResultSet foreignKeys(String fkTable, String pkTable, boolean byParent) throws SQLException {
+  private java.sql.ResultSet foreignKeys(String schema, String fkTable, String pkTable, boolean byParent) throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT m.name, m.sql, f.id, f.seq, f.\"table\", f.\"from\","
-        + " coalesce(f.\"to\", (SELECT p.name FROM pragma_table_info(f.\"table\") p WHERE p.pk = f.seq + 1)),"
-        + " f.on_update, f.on_delete FROM " + TABLES_SOURCE + " m JOIN pragma_foreign_key_list(m.name, m.sch) f"
-        + " WHERE m.type = 'table'");
+        + " coalesce(f.\"to\", (SELECT p.name FROM pragma_table_info(f.\"table\", m.sch) p WHERE p.pk = f.seq + 1)),"
+        + " f.on_update, f.on_delete, m.sch FROM " + tablesSource(schema, true)
+        + " m JOIN pragma_foreign_key_list(m.name, m.sch) f WHERE m.type = 'table'");
     List<Object> args = new ArrayList<>();
     if (fkTable != null) {
       args.add(fkTable);
@@ -270,7 +322,8 @@ final class LibsqlDatabaseMetaData implements DatabaseMetaData {
       String child = str(row, 0);
       long id = num(row, 2);
       Map<String, String> names = namesByTable.computeIfAbsent(child, t -> constraintNames(str(row, 1)));
-      rows.add(new Object[] {null, null, str(row, 4), str(row, 6), null, null, child, str(row, 5), num(row, 3) + 1,
+      String sch = schemaOf(str(row, 9));
+      rows.add(new Object[] {null, sch, str(row, 4), str(row, 6), null, sch, child, str(row, 5), num(row, 3) + 1,
           (long) rule(str(row, 7)), (long) rule(str(row, 8)), id, null, (long) importedKeyNotDeferrable});
     }
     // Name each constraint: by its declared name when its column list matches one, else a stable one.
@@ -314,7 +367,7 @@ final class LibsqlDatabaseMetaData implements DatabaseMetaData {
     if (table == null) {
       return rs(new MemoryResult(KEY_COLUMNS));
     }
-    return foreignKeys(table, null, true);
+    return foreignKeys(schema, table, null, true);
   }
 
   @Override
@@ -322,7 +375,7 @@ final class LibsqlDatabaseMetaData implements DatabaseMetaData {
     if (table == null) {
       return rs(new MemoryResult(KEY_COLUMNS));
     }
-    return foreignKeys(null, table, false);
+    return foreignKeys(schema, null, table, false);
   }
 
   @Override
@@ -331,7 +384,7 @@ final class LibsqlDatabaseMetaData implements DatabaseMetaData {
     if (parentTable == null || foreignTable == null) {
       return rs(new MemoryResult(KEY_COLUMNS));
     }
-    return foreignKeys(foreignTable, parentTable, false);
+    return foreignKeys(foreignSchema, foreignTable, parentTable, false);
   }
 
   @Override
@@ -343,11 +396,12 @@ final class LibsqlDatabaseMetaData implements DatabaseMetaData {
     if (table == null) {
       return rs(out);
     }
-    ResultSet r = connection.query("SELECT m.sql, p.name, p.type FROM " + TABLES_SOURCE
+    String source = tablesSource(schema, true);
+    ResultSet r = connection.query("SELECT m.sql, p.name, p.type FROM " + source
         + " m JOIN pragma_table_info(m.name, m.sch) p WHERE m.name = ?1 COLLATE NOCASE AND m.type = 'table'"
         + " AND p.pk > 0 ORDER BY p.pk", table);
     if (r.rows().isEmpty()) {
-      ResultSet t = connection.query("SELECT sql FROM " + TABLES_SOURCE + " WHERE name = ?1 COLLATE NOCASE AND type = 'table'",
+      ResultSet t = connection.query("SELECT sql FROM " + source + " WHERE name = ?1 COLLATE NOCASE AND type = 'table'",
           table);
       if (!t.rows().isEmpty() && !WITHOUT_ROWID.matcher(String.valueOf(str(t.rows().get(0), 0))).find()) {
         out.add((long) bestRowSession, "rowid", Types.BIGINT, "INTEGER", 19, null, 0, (long) bestRowPseudo);
@@ -375,6 +429,7 @@ final class LibsqlDatabaseMetaData implements DatabaseMetaData {
     long searchable = typeSearchable;
     // Sorted by DATA_TYPE, as JDBC asks.
     out.add("BIGINT", Types.BIGINT, 19, null, null, null, nullable, false, searchable, false, false, true, "BIGINT", 0, 0, null, null, 10);
+    out.add("NULL", Types.NULL, 0, null, null, null, nullable, false, searchable, true, false, false, "NULL", 0, 0, null, null, 10);
     out.add("NUMERIC", Types.NUMERIC, 15, null, null, "(precision, scale)", nullable, false, searchable, false, false, false, "NUMERIC", 0, 15, null, null, 10);
     out.add("DECIMAL", Types.DECIMAL, 15, null, null, "(precision, scale)", nullable, false, searchable, false, false, false, "DECIMAL", 0, 15, null, null, 10);
     out.add("INTEGER", Types.INTEGER, 19, null, null, null, nullable, false, searchable, false, false, true, "INTEGER", 0, 0, null, null, 10);
@@ -400,14 +455,19 @@ final class LibsqlDatabaseMetaData implements DatabaseMetaData {
     return rs(new MemoryResult(withTypes));
   }
 
+  /** SQLite's databases: {@code main}, {@code temp} once used, and attached ones. */
   @Override
   public java.sql.ResultSet getSchemas() throws SQLException {
-    return empty("TABLE_SCHEM", "TABLE_CATALOG");
+    return getSchemas(null, null);
   }
 
   @Override
   public java.sql.ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
-    return getSchemas();
+    MemoryResult out = new MemoryResult("TABLE_SCHEM", "TEXT", "TABLE_CATALOG", "TEXT");
+    for (String db : databases(schemaPattern, false)) {
+      out.add(db, null);
+    }
+    return rs(out);
   }
 
   @Override

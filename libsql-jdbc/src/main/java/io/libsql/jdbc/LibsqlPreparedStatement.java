@@ -1,5 +1,6 @@
 package io.libsql.jdbc;
 
+import io.libsql.client.Description;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
 import java.io.InputStream;
@@ -25,6 +26,7 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.time.ZoneId;
 import java.util.Calendar;
 import java.util.List;
 
@@ -48,6 +50,8 @@ final class LibsqlPreparedStatement extends LibsqlStatement implements PreparedS
   private Object[] params;
   private final List<Object[]> batchArgs = new ArrayList<>();
   private LibsqlResultSetMetaData lastMetaData;
+  /** What SQLite said when the statement was prepared; null for scripts, or where the server cannot describe. */
+  private final Description description;
 
   LibsqlPreparedStatement(LibsqlConnection connection, int resultSetType, String sql, boolean rowidKeys, String[] keyColumns)
       throws SQLException {
@@ -61,6 +65,8 @@ final class LibsqlPreparedStatement extends LibsqlStatement implements PreparedS
     this.rowidKeys = rowidKeys;
     this.keyColumns = keyColumns;
     this.params = new Object[text.parameterCount()];
+    // Prepared now, as sqlite-jdbc does: a missing table or column fails here, not at execution.
+    this.description = script || text.statementCount() == 0 ? null : connection.describe(sql);
   }
 
   private Object[] args() {
@@ -179,7 +185,7 @@ final class LibsqlPreparedStatement extends LibsqlStatement implements PreparedS
       statements.add(statement(text, sql, args));
     }
     batchArgs.clear();
-    return runBatch(statements, java.util.Collections.nCopies(statements.size(), text.kind()));
+    return runBatch(statements, java.util.Collections.nCopies(statements.size(), text), (keyColumns != null || rowidKeys) && text.kind().isDml());
   }
 
   @Override
@@ -205,14 +211,20 @@ final class LibsqlPreparedStatement extends LibsqlStatement implements PreparedS
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
     checkOpen();
-    // SQLite's column list is known once the statement ran; before that JDBC allows null.
-    return lastMetaData;
+    if (lastMetaData != null) {
+      return lastMetaData;
+    }
+    // Before the first execution: the columns SQLite prepared (null for a statement without rows).
+    if (description == null || description.columns().isEmpty()) {
+      return null;
+    }
+    return new LibsqlResultSetMetaData(new MemoryResult(description.columns(), description.columnTypes()));
   }
 
   @Override
   public ParameterMetaData getParameterMetaData() throws SQLException {
     checkOpen();
-    return new LibsqlParameterMetaData(params.length);
+    return new LibsqlParameterMetaData(description != null ? description.parameterCount() : params.length);
   }
 
   // ---- setters ----
@@ -282,39 +294,48 @@ final class LibsqlPreparedStatement extends LibsqlStatement implements PreparedS
     set(index, x == null ? null : x.clone());
   }
 
+  /** A java.sql date, time or timestamp as the connection's date_class stores it (text in {@code cal}'s zone). */
+  private Object date(java.util.Date x, Calendar cal) {
+    if (x == null) {
+      return null;
+    }
+    return connection.dateStyle().write(x.getTime(), cal == null ? ZoneId.systemDefault() : cal.getTimeZone().toZoneId());
+  }
+
   @Override
   public void setDate(int index, Date x) throws SQLException {
-    set(index, x == null ? null : Conversions.formatDate(x, null));
+    set(index, date(x, null));
   }
 
   @Override
   public void setDate(int index, Date x, Calendar cal) throws SQLException {
-    set(index, x == null ? null : Conversions.formatDate(x, cal));
+    set(index, date(x, cal));
   }
 
   @Override
   public void setTime(int index, Time x) throws SQLException {
-    set(index, x == null ? null : Conversions.formatTime(x, null));
+    set(index, date(x, null));
   }
 
   @Override
   public void setTime(int index, Time x, Calendar cal) throws SQLException {
-    set(index, x == null ? null : Conversions.formatTime(x, cal));
+    set(index, date(x, cal));
   }
 
   @Override
   public void setTimestamp(int index, Timestamp x) throws SQLException {
-    set(index, x == null ? null : Conversions.formatTimestamp(x, null));
+    set(index, date(x, null));
   }
 
   @Override
   public void setTimestamp(int index, Timestamp x, Calendar cal) throws SQLException {
-    set(index, x == null ? null : Conversions.formatTimestamp(x, cal));
+    set(index, date(x, cal));
   }
 
   @Override
   public void setObject(int index, Object x) throws SQLException {
-    set(index, Conversions.toSql(x));
+    // java.util.Date and its java.sql kinds as setTimestamp stores them (sqlite-jdbc's rule)
+    set(index, x instanceof java.util.Date ? date((java.util.Date) x, null) : Conversions.toSql(x));
   }
 
   @Override

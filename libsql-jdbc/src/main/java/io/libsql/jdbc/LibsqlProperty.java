@@ -35,7 +35,17 @@ public enum LibsqlProperty {
       "json", "protobuf"),
   /** Forces the Hrana protocol version; 0 negotiates the newest. */
   HRANA_VERSION("hranaVersion", "0", false, "Force the Hrana protocol version (1, 2 or 3); 0 negotiates the newest",
-      "0", "1", "2", "3");
+      "0", "1", "2", "3"),
+  /** How java.sql dates and times are stored (sqlite-jdbc's property). */
+  DATE_CLASS("date_class", "INTEGER", false,
+      "How setDate/setTime/setTimestamp store values: INTEGER (epoch time), TEXT (date_string_format), REAL (Julian day)",
+      "INTEGER", "TEXT", "REAL"),
+  /** The unit of INTEGER dates (sqlite-jdbc's property). */
+  DATE_PRECISION("date_precision", "MILLISECONDS", false, "The unit of INTEGER dates, written and read",
+      "MILLISECONDS", "SECONDS"),
+  /** The pattern of TEXT dates (sqlite-jdbc's property). */
+  DATE_STRING_FORMAT("date_string_format", DateStyle.DEFAULT_FORMAT, false,
+      "The pattern of TEXT dates, written and read (ISO-8601 text is read too)");
 
   private final String name;
   private final String defaultValue;

@@ -266,17 +266,17 @@ final class LibsqlResultSet extends ReadOnlyResultSet {
 
   @Override
   public Date getDate(int column) throws SQLException {
-    return Conversions.toDate(value(column), null);
+    return Conversions.toDate(dateValue(column, null), null);
   }
 
   @Override
   public Time getTime(int column) throws SQLException {
-    return Conversions.toTime(value(column), null);
+    return Conversions.toTime(dateValue(column, null), null);
   }
 
   @Override
   public Timestamp getTimestamp(int column) throws SQLException {
-    return Conversions.toTimestamp(value(column), null);
+    return Conversions.toTimestamp(dateValue(column, null), null);
   }
 
   @Override
@@ -414,7 +414,20 @@ final class LibsqlResultSet extends ReadOnlyResultSet {
       // Row.getVector: any libSQL vector layout (vector32, vector64, vector16, ...) as float32.
       return type.cast(result.vector(position - 1, column - 1));
     }
+    if (type != null && DATE_TYPES.contains(type)) {
+      v = dateValue(column, null);
+    }
     return Conversions.toObject(v, type);
+  }
+
+  private static final java.util.Set<Class<?>> DATE_TYPES = java.util.Set.of(java.sql.Timestamp.class, java.sql.Date.class,
+      java.sql.Time.class, java.util.Date.class, java.time.LocalDate.class, java.time.LocalTime.class,
+      java.time.LocalDateTime.class, java.time.OffsetDateTime.class, java.time.ZonedDateTime.class, java.time.Instant.class);
+
+  /** A value for a date getter, read in the connection's date style (an empty string is null). */
+  private Object dateValue(int column, java.util.Calendar cal) throws SQLException {
+    DateStyle style = statement == null ? DateStyle.DEFAULT : statement.connection.dateStyle();
+    return style.read(value(column), cal == null ? java.time.ZoneId.systemDefault() : cal.getTimeZone().toZoneId());
   }
 
   @Override
@@ -445,7 +458,7 @@ final class LibsqlResultSet extends ReadOnlyResultSet {
 
   @Override
   public Date getDate(int column, Calendar cal) throws SQLException {
-    return Conversions.toDate(value(column), cal);
+    return Conversions.toDate(dateValue(column, cal), cal);
   }
 
   @Override
@@ -455,7 +468,7 @@ final class LibsqlResultSet extends ReadOnlyResultSet {
 
   @Override
   public Time getTime(int column, Calendar cal) throws SQLException {
-    return Conversions.toTime(value(column), cal);
+    return Conversions.toTime(dateValue(column, cal), cal);
   }
 
   @Override
@@ -465,7 +478,7 @@ final class LibsqlResultSet extends ReadOnlyResultSet {
 
   @Override
   public Timestamp getTimestamp(int column, Calendar cal) throws SQLException {
-    return Conversions.toTimestamp(value(column), cal);
+    return Conversions.toTimestamp(dateValue(column, cal), cal);
   }
 
   @Override

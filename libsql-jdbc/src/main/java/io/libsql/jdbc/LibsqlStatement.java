@@ -134,12 +134,21 @@ class LibsqlStatement implements java.sql.Statement {
   boolean run(SqlText text, Object[] args, boolean rowidKeys, String[] keyColumns, boolean scripts) throws SQLException {
     checkOpen();
     clearResults();
+    try {
+      return runOnce(text, args, rowidKeys && connection.generatedKeys(), keyColumns, scripts);
+    } finally {
+      if (text.statementCount() > 1 || text.kind().changesSchema()) {
+        connection.schemaMayHaveChanged();
+      }
+    }
+  }
+
+  private boolean runOnce(SqlText text, Object[] args, boolean rowidKeys, String[] keyColumns, boolean scripts)
+      throws SQLException {
     if (scripts && args.length == 0 && text.statementCount() > 1) {
-      stoppable(() -> {
-        connection.executeScript(text.sql());
-        return null;
-      }, true);
-      updateCount = 0;
+      // As sqlite-jdbc: the update count of a script is the rows all its statements changed.
+      lastRowsAffected = stoppable(() -> connection.executeScript(text.sql()), true);
+      updateCount = lastRowsAffected;
       return false;
     }
     boolean keysWanted = rowidKeys || keyColumns != null;
@@ -178,12 +187,23 @@ class LibsqlStatement implements java.sql.Statement {
     return keys;
   }
 
-  /** Runs statements as one client batch: one round trip, atomic in auto-commit mode. */
-  long[] runBatch(List<Statement> statements, List<SqlText.Kind> kinds) throws SQLException {
+  /**
+   * Runs statements as one client batch: one round trip, atomic in auto-commit mode. A statement
+   * that returns rows fails the batch, as JDBC and sqlite-jdbc say: one whose text is a query (or
+   * has {@code RETURNING}, unless {@code returningIsKeys}) before anything runs; one that only turns
+   * out to return rows (a {@code PRAGMA}) after the batch ran.
+   */
+  long[] runBatch(List<Statement> statements, List<SqlText> texts, boolean returningIsKeys) throws SQLException {
     checkOpen();
     clearResults();
     if (statements.isEmpty()) {
       return new long[0];
+    }
+    for (int i = 0; i < texts.size(); i++) {
+      SqlText text = texts.get(i);
+      if (text.kind() == SqlText.Kind.SELECT || text.hasReturning() && !returningIsKeys) {
+        throw queryInBatch(i, "nothing ran", new long[0]);
+      }
     }
     List<Statement> timed = new ArrayList<>(statements.size());
     for (Statement s : statements) {
@@ -193,6 +213,7 @@ class LibsqlStatement implements java.sql.Statement {
     try {
       results = stoppable(() -> connection.batch(timed), false);
     } catch (SQLException e) {
+      schemaChangedBy(texts);
       if (Errors.causedBy(e, ErrorCode.TIMEOUT, ErrorCode.CANCELLED)) {
         throw e; // a timeout or cancel stops the whole batch, not one of its statements
       }
@@ -203,12 +224,29 @@ class LibsqlStatement implements java.sql.Statement {
       b.setNextException(e);
       throw b;
     }
+    schemaChangedBy(texts);
     long[] counts = new long[results.size()];
     for (int i = 0; i < counts.length; i++) {
-      counts[i] = kinds.get(i).isDml() ? results.get(i).rowsAffected() : 0;
+      if (!returningIsKeys && !results.get(i).columns().isEmpty()) {
+        throw queryInBatch(i, "the batch ran", Arrays.copyOf(counts, i));
+      }
+      counts[i] = texts.get(i).kind().isDml() ? results.get(i).rowsAffected() : 0;
     }
     batchDone(results);
     return counts;
+  }
+
+  private void schemaChangedBy(List<SqlText> texts) {
+    if (texts.stream().anyMatch(t -> t.kind().changesSchema())) {
+      connection.schemaMayHaveChanged();
+    }
+  }
+
+  private static BatchUpdateException queryInBatch(int index, String what, long[] counts) {
+    // Not 0A000 or 08xxx: a pool must keep the connection.
+    return new BatchUpdateException("batch entry " + index + ": query returns results; a batch holds statements"
+        + " that return no rows (use executeQuery for a SELECT, or execute for RETURNING); " + what,
+        SqlState.INVALID_ARGUMENT.state(), 0, counts, null);
   }
 
   /**
@@ -459,14 +497,14 @@ class LibsqlStatement implements java.sql.Statement {
   public long[] executeLargeBatch() throws SQLException {
     checkOpen();
     List<Statement> statements = new ArrayList<>(batch.size());
-    List<SqlText.Kind> kinds = new ArrayList<>(batch.size());
+    List<SqlText> texts = new ArrayList<>(batch.size());
     for (String sql : batch) {
       SqlText text = SqlText.of(sql);
       statements.add(statement(text, sql, new Object[0]));
-      kinds.add(text.kind());
+      texts.add(text);
     }
     batch.clear();
-    return runBatch(statements, kinds);
+    return runBatch(statements, texts, false);
   }
 
   // ---- settings ----

@@ -19,6 +19,14 @@ final class SqlText {
     boolean isDml() {
       return this == INSERT || this == UPDATE || this == DELETE;
     }
+
+    /**
+     * Statements that may change the schema: DDL, ATTACH, DETACH ... (among OTHER), and ROLLBACK
+     * (of a transaction that ran DDL).
+     */
+    boolean changesSchema() {
+      return this == DDL || this == OTHER || this == TRANSACTION;
+    }
   }
 
   private static final int WORD = 0;

@@ -237,6 +237,56 @@ final class SqliteTypes {
     return Math.max(0, declaredSize(declared, 1));
   }
 
+  /** What sqlite-jdbc reports as a column's size where the declared type gives none. */
+  static final int SQLITE_JDBC_MAX_SIZE = 2_000_000_000;
+
+  /**
+   * {@code getColumns}' DATA_TYPE for a declared type, as sqlite-jdbc maps it (coarser than
+   * {@link #jdbcType}, which result set metadata uses): INTEGER for names containing INT or BOOL,
+   * VARCHAR for CHAR, CLOB, TEXT and BLOB, FLOAT for REAL, FLOA, DOUB, NUMERIC and DECIMAL, and
+   * VARCHAR otherwise (an untyped column too).
+   */
+  static int columnDataType(String declared) {
+    String t = baseName(declared);
+    if (t.contains("INT") || t.contains("BOOL")) {
+      return Types.INTEGER;
+    }
+    if (isTextGroup(t)) {
+      return Types.VARCHAR;
+    }
+    if (t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") || t.contains("NUMERIC") || t.contains("DECIMAL")) {
+      return Types.FLOAT;
+    }
+    return Types.VARCHAR;
+  }
+
+  private static boolean isTextGroup(String base) {
+    return base.contains("CHAR") || base.contains("CLOB") || base.contains("TEXT") || base.contains("BLOB");
+  }
+
+  /** {@code getColumns}' COLUMN_SIZE as sqlite-jdbc gives it: {@code (n)} -> n, {@code (p, s)} -> p + s. */
+  static int columnSize(String declared) {
+    int first = declaredSize(declared, 0);
+    int second = declaredSize(declared, 1);
+    if (first >= 0) {
+      return second >= 0 ? first + second : first;
+    }
+    return SQLITE_JDBC_MAX_SIZE;
+  }
+
+  /** {@code getColumns}' DECIMAL_DIGITS as sqlite-jdbc gives it. */
+  static int columnDecimalDigits(String declared) {
+    int second = declaredSize(declared, 1);
+    if (second >= 0) {
+      return second;
+    }
+    if (declaredSize(declared, 0) >= 0) {
+      return 0;
+    }
+    String t = baseName(declared);
+    return t.contains("INT") || t.contains("BOOL") || isTextGroup(t) ? 0 : 10;
+  }
+
   static boolean isSigned(int jdbcType) {
     switch (jdbcType) {
       case Types.TINYINT:

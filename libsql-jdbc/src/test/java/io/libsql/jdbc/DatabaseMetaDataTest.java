@@ -101,9 +101,10 @@ class DatabaseMetaDataTest {
         names.add(rs.getString("TABLE_NAME"));
         types.add(rs.getString("TABLE_TYPE"));
       }
-      // Ordered by TABLE_TYPE, then name; sqlite_sequence comes from AUTOINCREMENT.
-      assertEquals(List.of("sqlite_sequence", "author", "book", "kv", "review", "cheap"), names);
-      assertEquals(List.of("SYSTEM TABLE", "TABLE", "TABLE", "TABLE", "TABLE", "VIEW"), types);
+      // Ordered by TABLE_TYPE, then name; sqlite_sequence comes from AUTOINCREMENT; sqlite_schema
+      // is listed as sqlite-jdbc lists it.
+      assertEquals(List.of("sqlite_schema", "sqlite_sequence", "author", "book", "kv", "review", "cheap"), names);
+      assertEquals(List.of("SYSTEM TABLE", "SYSTEM TABLE", "TABLE", "TABLE", "TABLE", "TABLE", "VIEW"), types);
     }
     try (ResultSet rs = md.getTables(null, null, "%", new String[] {"VIEW"})) {
       assertEquals(List.of("cheap"), column(rs, "TABLE_NAME"));
@@ -115,7 +116,7 @@ class DatabaseMetaDataTest {
       assertFalse(rs.next());
     }
     try (ResultSet rs = md.getTableTypes()) {
-      assertEquals(List.of("LOCAL TEMPORARY", "SYSTEM TABLE", "TABLE", "VIEW"), column(rs, "TABLE_TYPE"));
+      assertEquals(List.of("GLOBAL TEMPORARY", "SYSTEM TABLE", "TABLE", "VIEW"), column(rs, "TABLE_TYPE"));
     }
   }
 
@@ -126,7 +127,8 @@ class DatabaseMetaDataTest {
     }
     try (ResultSet rs = md.getTables(null, null, "scratch", null)) {
       assertTrue(rs.next());
-      assertEquals("LOCAL TEMPORARY", rs.getString("TABLE_TYPE"));
+      assertEquals("GLOBAL TEMPORARY", rs.getString("TABLE_TYPE"));
+      assertEquals("temp", rs.getString("TABLE_SCHEM"));
     }
     try (ResultSet rs = md.getColumns(null, null, "scratch", null)) {
       assertEquals(List.of("x"), column(rs, "COLUMN_NAME"));
@@ -146,9 +148,10 @@ class DatabaseMetaDataTest {
       assertEquals(Types.INTEGER, rs.getInt("DATA_TYPE"));
       assertEquals("INTEGER", rs.getString("TYPE_NAME"));
       assertEquals(1, rs.getInt("ORDINAL_POSITION"));
-      assertEquals(DatabaseMetaData.columnNoNulls, rs.getInt("NULLABLE"));
-      assertEquals("NO", rs.getString("IS_NULLABLE"));
-      assertEquals("YES", rs.getString("IS_AUTOINCREMENT"), "an INTEGER PRIMARY KEY is the rowid");
+      // As sqlite-jdbc: a rowid alias takes NULL, and auto-increments only with AUTOINCREMENT.
+      assertEquals(DatabaseMetaData.columnNullable, rs.getInt("NULLABLE"));
+      assertEquals("YES", rs.getString("IS_NULLABLE"));
+      assertEquals("NO", rs.getString("IS_AUTOINCREMENT"));
       assertTrue(rs.next());
       assertEquals("name", rs.getString("COLUMN_NAME"));
       assertEquals(Types.VARCHAR, rs.getInt("DATA_TYPE"));
@@ -164,15 +167,16 @@ class DatabaseMetaDataTest {
       assertNull(rs.getString("COLUMN_DEF"));
       assertTrue(rs.next());
       assertEquals("born", rs.getString("COLUMN_NAME"));
-      assertEquals(Types.DATE, rs.getInt("DATA_TYPE"));
+      assertEquals(Types.VARCHAR, rs.getInt("DATA_TYPE"), "sqlite-jdbc's type for DATE (dates are text)");
+      assertEquals("DATE", rs.getString("TYPE_NAME"));
       assertEquals("'1900-01-01'", rs.getString("COLUMN_DEF"));
       assertFalse(rs.next());
     }
     try (ResultSet rs = md.getColumns(null, null, "book", "p%")) {
       assertTrue(rs.next());
       assertEquals("price", rs.getString("COLUMN_NAME"));
-      assertEquals(Types.DECIMAL, rs.getInt("DATA_TYPE"));
-      assertEquals(8, rs.getInt("COLUMN_SIZE"));
+      assertEquals(Types.FLOAT, rs.getInt("DATA_TYPE"), "sqlite-jdbc's type for DECIMAL");
+      assertEquals(10, rs.getInt("COLUMN_SIZE"), "precision + scale, as sqlite-jdbc gives it");
       assertEquals(2, rs.getInt("DECIMAL_DIGITS"));
       assertEquals(4, rs.getInt("ORDINAL_POSITION"));
       assertFalse(rs.next());
@@ -184,6 +188,10 @@ class DatabaseMetaDataTest {
     try (ResultSet rs = md.getColumns(null, null, "kv", "k")) {
       assertTrue(rs.next());
       assertEquals("NO", rs.getString("IS_NULLABLE"), "a WITHOUT ROWID key is NOT NULL");
+    }
+    try (ResultSet rs = md.getColumns(null, null, "review", "id")) {
+      assertTrue(rs.next());
+      assertEquals("YES", rs.getString("IS_AUTOINCREMENT"));
     }
   }
 
@@ -279,11 +287,11 @@ class DatabaseMetaDataTest {
         previous = rs.getInt("DATA_TYPE");
         names.add(rs.getString("TYPE_NAME"));
       }
-      assertTrue(names.containsAll(List.of("INTEGER", "REAL", "TEXT", "BLOB", "NUMERIC")), names.toString());
+      assertTrue(names.containsAll(List.of("NULL", "INTEGER", "REAL", "TEXT", "BLOB", "NUMERIC")), "sqlite-jdbc's five and more: " + names);
     }
     try (ResultSet rs = md.getSchemas()) {
       assertEquals(List.of("TABLE_SCHEM", "TABLE_CATALOG"), labels(rs));
-      assertFalse(rs.next());
+      assertEquals(List.of("main"), column(rs, "TABLE_SCHEM"));
     }
     try (ResultSet rs = md.getProcedures(null, null, "%")) {
       assertEquals(9, rs.getMetaData().getColumnCount());

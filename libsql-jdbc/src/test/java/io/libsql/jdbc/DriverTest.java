@@ -52,7 +52,8 @@ class DriverTest {
     DriverPropertyInfo[] info = new LibsqlDriver().getPropertyInfo("jdbc:libsql:ws://h:1?requestTimeout=7", p);
     assertEquals(LibsqlProperty.values().length, info.length);
     String names = Arrays.stream(info).map(i -> i.name).collect(Collectors.joining(","));
-    assertEquals("authToken,password,user,tls,connectTimeout,requestTimeout,encoding,hranaVersion", names);
+    assertEquals("authToken,password,user,tls,connectTimeout,requestTimeout,encoding,hranaVersion,date_class,date_precision,"
+        + "date_string_format", names);
     assertNull(info[0].value, "the token is never shown");
     assertEquals("7", info[5].value, "URL parameters are read");
     assertEquals("10", info[4].value, "defaults are shown");
@@ -64,8 +65,13 @@ class DriverTest {
     Properties given = new Properties();
     given.setProperty("requestTimeout", "1");
     given.setProperty("AUTHTOKEN", "from-props");
-    JdbcUrl u = JdbcUrl.parse("jdbc:libsql:libsql://db.example.com?requestTimeout=9&tls=0&foo=bar", given);
-    assertEquals("libsql://db.example.com?foo=bar", u.clientUrl(), "unknown parameters stay for the client to reject");
+    JdbcUrl u = JdbcUrl.parse("jdbc:libsql:libsql://db.example.com?requestTimeout=9&tls=0&syncInterval=5&Foreign_Keys=on",
+        given);
+    assertEquals("libsql://db.example.com?syncInterval=5", u.clientUrl(), "the client's own parameters stay in its URL");
+    assertEquals("on", u.properties().getProperty("foreign_keys"), "sqlite-jdbc's pragmas are properties");
+    SQLException unknown = assertThrows(SQLException.class, () -> JdbcUrl.parse("jdbc:libsql:file:a.db?foo=bar", null));
+    assertEquals("08001", unknown.getSQLState());
+    assertTrue(unknown.getMessage().startsWith("[URL_PARAM_NOT_SUPPORTED] unsupported URL parameter 'foo'"), unknown.getMessage());
     assertEquals("9", u.properties().getProperty("requestTimeout"), "the URL wins");
     assertEquals("0", u.properties().getProperty("tls"));
     assertEquals("from-props", u.properties().getProperty("authToken"), "property names are case-insensitive");

@@ -67,6 +67,8 @@ class ErrorsTest {
     assertEquals("42000", map("SQLITE_ERROR", "no such table: x").getSQLState());
     assertEquals("HY000", map("SQLITE_ERROR", "cannot start a transaction within a transaction").getSQLState());
     assertEquals("42000", map("SQL_PARSE_ERROR", "bad").getSQLState());
+    assertEquals(1, map("SQL_INPUT_ERROR", "SQL input error: no such column: x").getErrorCode(),
+        "sqld's own code for what SQLite reports as SQLITE_ERROR");
     assertEquals("25006", map("SQLITE_READONLY", "attempt to write a readonly database").getSQLState());
     assertInstanceOf(SQLTimeoutException.class, map("TIMEOUT", "slow"));
     assertEquals("HYT00", map("TIMEOUT", "slow").getSQLState());

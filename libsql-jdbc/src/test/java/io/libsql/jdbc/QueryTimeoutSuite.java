@@ -1,5 +1,6 @@
 package io.libsql.jdbc;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -96,13 +97,27 @@ abstract class QueryTimeoutSuite {
       ps.setQueryTimeout(1);
       ps.setLong(1, SLOW_COUNT);
       timesOut(ps::executeQuery);
-      ps.addBatch();
-      timesOut(ps::executeBatch);
       ps.setLong(1, 3);
       try (ResultSet rs = ps.executeQuery()) {
         assertTrue(rs.next());
         assertEquals(3, rs.getLong(1));
       }
+    }
+    // A batch holds no queries (BatchUpdateException): the same count, inserted.
+    String t = JdbcSuite.table();
+    try (Statement s = conn.createStatement()) {
+      s.execute("CREATE TABLE " + t + " (n INTEGER)");
+    }
+    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + t + " (n) " + SLOW_PARAM)) {
+      ps.setQueryTimeout(1);
+      ps.setLong(1, SLOW_COUNT);
+      ps.addBatch();
+      timesOut(ps::executeBatch);
+      // Remotely the abandoned insert holds the write lock until the server finishes it.
+      ps.setQueryTimeout(0);
+      ps.setLong(1, 3);
+      ps.addBatch();
+      assertArrayEquals(new int[] {1}, ps.executeBatch());
     }
   }
 

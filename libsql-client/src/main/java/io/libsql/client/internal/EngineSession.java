@@ -1,5 +1,6 @@
 package io.libsql.client.internal;
 
+import io.libsql.client.Description;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
 import java.util.List;
@@ -13,6 +14,9 @@ public interface EngineSession {
   CompletableFuture<List<ResultSet>> batch(List<Statement> statements);
 
   CompletableFuture<Void> executeMultiple(String sql);
+
+  /** Prepares one statement without running it. */
+  CompletableFuture<Description> describe(String sql);
 
   boolean inTransaction();
 

@@ -1,6 +1,7 @@
 package io.libsql.client.internal;
 
 import io.libsql.client.ClientListener.CallKind;
+import io.libsql.client.Description;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
@@ -49,6 +50,16 @@ final class SessionImpl implements Session {
     checkOpen();
     Call call = calls.start(CallKind.EXECUTE_MULTIPLE, session.inTransaction(), sqlScript, null);
     calls.await(call, () -> session.executeMultiple(sqlScript));
+  }
+
+  @Override
+  public Description describe(String sql) {
+    checkOpen();
+    if (sql == null) {
+      throw new LibsqlException(ErrorCode.ARGUMENT_INVALID, "sql must not be null");
+    }
+    Call call = calls.start(CallKind.DESCRIBE, session.inTransaction(), sql, null);
+    return calls.await(call, () -> session.describe(sql));
   }
 
   @Override

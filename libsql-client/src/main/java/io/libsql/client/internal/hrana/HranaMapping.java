@@ -1,5 +1,6 @@
 package io.libsql.client.internal.hrana;
 
+import io.libsql.client.Description;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Row;
@@ -13,6 +14,7 @@ import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchCond;
 import io.libsql.client.internal.proto.BatchResult;
 import io.libsql.client.internal.proto.Col;
+import io.libsql.client.internal.proto.DescribeResult;
 import io.libsql.client.internal.proto.HranaError;
 import io.libsql.client.internal.proto.Stmt;
 import io.libsql.client.internal.proto.StmtResult;
@@ -44,6 +46,17 @@ final class HranaMapping {
       types.add(c.decltype() == null ? "" : c.decltype());
     }
     return new Columns(names, types);
+  }
+
+  /** The server's {@code params} has one entry per parameter index (a name or null). */
+  static Description toDescription(DescribeResult r) {
+    List<String> names = new ArrayList<>(r.cols().size());
+    List<String> types = new ArrayList<>(r.cols().size());
+    for (Col c : r.cols()) {
+      names.add(c.name() == null ? "" : c.name());
+      types.add(c.decltype() == null ? "" : c.decltype());
+    }
+    return new Description(r.params().size(), names, types);
   }
 
   static ResultSet toResultSet(StmtResult r) {

@@ -1,5 +1,6 @@
 package io.libsql.client.internal.hrana;
 
+import io.libsql.client.Description;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
@@ -147,6 +148,11 @@ final class HranaSession implements EngineSession {
   public CompletableFuture<Void> executeMultiple(String sql) {
     return run(sql, s -> s.sequence(sql), st -> st.ranScript(sql))
         .exceptionallyCompose(t -> scriptFailed(sql, Futures.unwrap(t)));
+  }
+
+  @Override
+  public CompletableFuture<Description> describe(String sql) {
+    return run(s -> s.describe(sql).thenApply(HranaMapping::toDescription), st -> {});
   }
 
   /**

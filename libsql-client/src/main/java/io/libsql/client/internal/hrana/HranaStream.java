@@ -2,6 +2,7 @@ package io.libsql.client.internal.hrana;
 
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchResult;
+import io.libsql.client.internal.proto.DescribeResult;
 import io.libsql.client.internal.proto.Stmt;
 import io.libsql.client.internal.proto.StmtResult;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,8 @@ public interface HranaStream {
   CompletableFuture<BatchResult> batch(Batch batch);
 
   CompletableFuture<Void> sequence(String sql);
+
+  CompletableFuture<DescribeResult> describe(String sql);
 
   /**
    * Executes {@code stmt} (typically COMMIT or ROLLBACK) and closes the stream whatever its

@@ -6,6 +6,7 @@ import io.libsql.client.internal.hrana.HranaErrors;
 import io.libsql.client.internal.hrana.HranaStream;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchResult;
+import io.libsql.client.internal.proto.DescribeResult;
 import io.libsql.client.internal.proto.Pipeline;
 import io.libsql.client.internal.proto.Request;
 import io.libsql.client.internal.proto.Response;
@@ -83,6 +84,11 @@ final class HttpStream implements HranaStream {
   @Override
   public CompletableFuture<Void> sequence(String sql) {
     return submit(new Request.Sequence(0, sql, null)).thenApply(r -> null);
+  }
+
+  @Override
+  public CompletableFuture<DescribeResult> describe(String sql) {
+    return submit(new Request.Describe(0, sql, null)).thenApply(r -> ((Response.Describe) r).result());
   }
 
   /**
@@ -356,6 +362,7 @@ final class HttpStream implements HranaStream {
     boolean matches = (p.request instanceof Request.Execute && r instanceof Response.Execute)
         || (p.request instanceof Request.BatchReq && r instanceof Response.BatchResp)
         || (p.request instanceof Request.Sequence && r instanceof Response.Sequence)
+        || (p.request instanceof Request.Describe && r instanceof Response.Describe)
         || (p.request instanceof Request.CloseStream && r instanceof Response.CloseStream);
     if (!matches) {
       p.future.completeExceptionally(new LibsqlException(ErrorCode.HRANA_PROTO_ERROR,

@@ -1,5 +1,6 @@
 package io.libsql.client.internal.local;
 
+import io.libsql.client.Description;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Row;
@@ -78,6 +79,24 @@ final class LocalConnection implements AutoCloseable {
           closeQuietly(ps);
         }
       }
+    }
+  }
+
+  /**
+   * Prepares {@code sql} afresh (a cached statement still shows the columns of the schema it was
+   * prepared against until it runs) and caches it, so running it next costs no second prepare.
+   */
+  Description describe(String sql) {
+    try {
+      PreparedStatement ps = conn.prepareStatement(sql);
+      PreparedStatement old = cache.put(sql, ps);
+      if (old != null) {
+        closeQuietly(old);
+      }
+      Columns columns = columns(ps);
+      return new Description(ps.getParameterMetaData().getParameterCount(), columns.names(), columns.types());
+    } catch (SQLException e) {
+      throw SqliteErrors.map(e);
     }
   }
 

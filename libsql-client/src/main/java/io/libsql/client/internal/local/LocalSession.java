@@ -1,5 +1,6 @@
 package io.libsql.client.internal.local;
 
+import io.libsql.client.Description;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
@@ -72,6 +73,11 @@ final class LocalSession implements EngineSession, Lease {
       state.ranScript(sql);
       return null;
     });
+  }
+
+  @Override
+  public CompletableFuture<Description> describe(String sql) {
+    return run(c -> c.describe(sql));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.libsql.client.internal.replica;
 
+import io.libsql.client.Description;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
@@ -116,6 +117,12 @@ final class ReplicaSession implements EngineSession {
       return onRemote(s -> s.batch(statements));
     }
     return Routing.localOrForward(onLocal(s -> s.batch(statements)), () -> onRemote(s -> s.batch(statements)));
+  }
+
+  /** On the local replica until the session is pinned to the primary (its schema may be newer). */
+  @Override
+  public CompletableFuture<Description> describe(String sql) {
+    return pinned() ? onRemote(s -> s.describe(sql)) : onLocal(s -> s.describe(sql));
   }
 
   @Override

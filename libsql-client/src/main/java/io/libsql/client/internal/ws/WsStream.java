@@ -8,6 +8,7 @@ import io.libsql.client.internal.hrana.SqlScripts;
 import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchResult;
+import io.libsql.client.internal.proto.DescribeResult;
 import io.libsql.client.internal.proto.Request;
 import io.libsql.client.internal.proto.Response;
 import io.libsql.client.internal.proto.Stmt;
@@ -70,6 +71,15 @@ final class WsStream implements HranaStream {
       return e != null ? CompletableFuture.failedFuture(e) : CompletableFuture.completedFuture(null);
     }
     return batch(batch).thenApply(Sequences::check);
+  }
+
+  @Override
+  public CompletableFuture<DescribeResult> describe(String sql) {
+    if (conn.version() < 2) {
+      return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.PROTOCOL_VERSION_ERROR,
+          "describing a statement needs Hrana 2 or later; this connection speaks Hrana " + conn.version()));
+    }
+    return request(new Request.Describe(id, sql, null), Response.Describe.class, Response.Describe::result);
   }
 
   private <R extends Response, T> CompletableFuture<T> request(Request req, Class<R> type, Function<R, T> extract) {
