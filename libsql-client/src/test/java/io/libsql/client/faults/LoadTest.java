@@ -291,7 +291,7 @@ class LoadTest {
   /**
    * Clients that pause give sqld its connections back: every open stream holds one of its 128
    * database connections, so streams a client keeps idle starve other clients of the server. With
-   * clients still open but idle, sqld holds no connection for them within a few seconds (the
+   * clients still open but idle, sqld soon holds no connection for them (the
    * client closes a stream idle for 1 s).
    */
   @Test
