@@ -21,8 +21,22 @@ public enum ErrorCode {
   URL_UNDEFINED,
   /** A configuration value is out of range or contradicts another. */
   CONFIG_INVALID,
-  /** A statement argument has an unsupported type or value; nothing was sent. */
+  /**
+   * A statement's arguments do not fit it: an unsupported type or value, more or fewer arguments
+   * than the statement has parameters, a named parameter without a value or a name that matches no
+   * parameter, or more than 32,766 parameters (SQLite's limit). Nothing was run or sent.
+   */
   ARGUMENT_INVALID,
+  /**
+   * The SQL of a statement holds no statement: it is empty, blank or only comments. For a batch,
+   * {@link LibsqlException#statementIndex()} says which statement; nothing ran.
+   */
+  SQL_NO_STATEMENT,
+  /**
+   * The SQL of a statement holds more than one statement, where execute, stream and each statement
+   * of a batch take exactly one (run a script with {@code executeMultiple}). Nothing ran.
+   */
+  SQL_MANY_STATEMENTS,
   /** The client was closed. */
   CLIENT_CLOSED,
   /** The transaction was committed, rolled back, closed, or lost its connection. */

@@ -91,6 +91,7 @@ public final class HranaEngine implements Engine {
   public CompletableFuture<List<ResultSet>> batch(TransactionMode mode, List<Statement> statements) {
     return readRetried(statements, () -> transport.batch(HranaMapping.atomicBatch(mode, statements))
         .thenApply(r -> HranaMapping.atomicBatchResults(r, statements.size())))
+        .exceptionallyCompose(ParseErrors.locate(transport, statements))
         .exceptionallyCompose(ConstraintCodes.refine(transport));
   }
 

@@ -122,9 +122,11 @@ final class HranaSession implements EngineSession {
     Consumer<SessionState> after = st -> statements.forEach(x -> st.ran(x.sql()));
     if (atomic) {
       return run(s -> s.batch(HranaMapping.atomicBatch(TransactionMode.DEFERRED, statements))
-          .thenApply(r -> HranaMapping.atomicBatchResults(r, n)), after);
+          .thenApply(r -> HranaMapping.atomicBatchResults(r, n)), after)
+          .exceptionallyCompose(ParseErrors.locate(transport, statements));
     }
-    return run(s -> s.batch(HranaMapping.sequentialBatch(null, statements)).thenApply(r -> HranaMapping.stepResults(r, 0, n)), after);
+    return run(s -> s.batch(HranaMapping.sequentialBatch(null, statements)).thenApply(r -> HranaMapping.stepResults(r, 0, n)), after)
+        .exceptionallyCompose(ParseErrors.locate(transport, statements));
   }
 
   @Override
