@@ -11,10 +11,11 @@ import io.libsql.client.internal.proto.HranaError;
  * SQLite's generic {@code SQLITE_ERROR} (rusqlite's name for it), {@code SQL_PARSE_ERROR} is a
  * statement sqld's own parser refused (a syntax error, or a statement sqld does not allow such as
  * {@code CREATE TEMP TABLE}), {@code SQL_INPUT_ERROR} one SQLite refused while preparing it (a
- * table that exists, a missing column), all three {@code SQLITE_ERROR} as a local file says;
- * {@code ARGS_INVALID} (arguments that do not match the parameters) is {@code ARGUMENT_INVALID},
- * as the client's own check before sending says; {@code SQL_NO_STATEMENT} and
- * {@code SQL_MANY_STATEMENTS} pass through (the client refuses both before sending). Constraint failures arrive as bare {@code SQLITE_CONSTRAINT}; the
+ * table that exists, a missing column): all three are {@code SQLITE_ERROR}, as a local file says.
+ * {@code ARGS_INVALID} is {@code ARGUMENT_INVALID} (arguments that do not match the parameters, which
+ * the client refuses before sending anyway), or {@code SQLITE_TOOBIG} for a value over sqld's size
+ * limit. {@code SQL_NO_STATEMENT} and {@code SQL_MANY_STATEMENTS} pass through (the client refuses
+ * both before sending too). Constraint failures arrive as bare {@code SQLITE_CONSTRAINT}; the
  * extended code is recovered from SQLite's message where the message says it (see
  * {@link ConstraintCodes} for primary keys).
  */
@@ -36,7 +37,9 @@ public final class HranaErrors {
       case "SQL_INPUT_ERROR":
         return new LibsqlException("SQLITE_ERROR", message, -1, null);
       case "ARGS_INVALID":
-        return new LibsqlException(ErrorCode.ARGUMENT_INVALID, message);
+        // also a value over sqld's size limit (about 5 MB), which SQLite reports as SQLITE_TOOBIG
+        return message.contains("too big") ? new LibsqlException("SQLITE_TOOBIG", message, -1, null)
+            : new LibsqlException(ErrorCode.ARGUMENT_INVALID, message);
       case "SQLITE_CONSTRAINT":
         return new LibsqlException(constraintCode(message), message, -1, null);
       default:
