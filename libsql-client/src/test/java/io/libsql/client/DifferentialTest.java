@@ -211,7 +211,10 @@ class DifferentialTest {
     }
   }
 
-  enum Op { EXECUTE, BATCH, BATCH_WRITE, BATCH_READ, SCRIPT, STREAM, TRANSACTION, TRANSACTION_ROLLBACK, SESSION }
+  enum Op {
+    EXECUTE, BATCH, BATCH_WRITE, BATCH_READ, SCRIPT, STREAM, TRANSACTION, TRANSACTION_ROLLBACK, TRANSACTION_BATCH,
+    SESSION, SESSION_BATCH, SESSION_SCRIPT
+  }
 
   /** One generated call. */
   static final class Case {
@@ -236,7 +239,7 @@ class DifferentialTest {
       }
       List<Stmt> stmts = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        stmts.add(op == Op.SCRIPT ? Gen.literal(r) : op == Op.BATCH_READ ? Gen.read(r) : Gen.any(r));
+        stmts.add(op == Op.SCRIPT || op == Op.SESSION_SCRIPT ? Gen.literal(r) : op == Op.BATCH_READ ? Gen.read(r) : Gen.any(r));
       }
       return new Case(op, stmts);
     }
@@ -281,6 +284,44 @@ class DifferentialTest {
               }
               return null;
             }));
+            out.add(outcome(() -> tx.execute("SELECT 1"))); // ended: TRANSACTION_CLOSED
+          } catch (LibsqlException e) {
+            out.add("ERR " + e.code());
+          }
+          return out.toString();
+        }
+        case TRANSACTION_BATCH: {
+          List<String> out = new ArrayList<>();
+          try (Transaction tx = client.transaction()) {
+            out.add(outcome(() -> tx.batch(bound)));
+            out.add(outcome(() -> tx.batch(bound.subList(0, bound.size() / 2))));
+            out.add(outcome(() -> {
+              tx.commit();
+              return null;
+            }));
+          } catch (LibsqlException e) {
+            out.add("ERR " + e.code());
+          }
+          return out.toString();
+        }
+        case SESSION_BATCH: {
+          List<String> out = new ArrayList<>();
+          try (Session session = client.session()) {
+            out.add(outcome(() -> session.batch(bound)));
+            out.add(outcome(() -> session.execute("SELECT count(*) FROM " + table.apply("{T}"))));
+          } catch (LibsqlException e) {
+            out.add("ERR " + e.code());
+          }
+          return out.toString();
+        }
+        case SESSION_SCRIPT: {
+          List<String> out = new ArrayList<>();
+          try (Session session = client.session()) {
+            out.add(outcome(() -> {
+              session.executeMultiple(bound.stream().map(Statement::sql).collect(Collectors.joining(";\n")));
+              return null;
+            }));
+            out.add(outcome(() -> session.execute("SELECT count(*) FROM " + table.apply("{T}"))));
           } catch (LibsqlException e) {
             out.add("ERR " + e.code());
           }
@@ -450,6 +491,9 @@ class DifferentialTest {
         "SELECT abs(-9223372036854775808)",
         "-- a comment",
         "",
+        "BEGIN",
+        "COMMIT",
+        "SELECT count(*) FROM {T}_missing",
       };
       return new Stmt(sql[r.nextInt(sql.length)], List.of(), null);
     }
