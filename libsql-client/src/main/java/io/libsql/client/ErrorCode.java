@@ -70,9 +70,10 @@ public enum ErrorCode {
    */
   CANCELLED,
   /**
-   * A blocking call was made on one of the client's I/O threads (inside a callback of an
-   * {@link AsyncClient} future), where waiting would deadlock the connection; make the call from
-   * another thread (e.g. with {@code thenApplyAsync}).
+   * A blocking call, or a {@code join()}/{@code get()} on an unfinished {@link AsyncClient} future,
+   * was made on one of the client's I/O threads (inside a callback of an {@link AsyncClient}
+   * future), where waiting would deadlock the connection; chain with {@code thenCompose}, or make
+   * the call from another thread (e.g. with {@code thenApplyAsync}).
    */
   BLOCKING_ON_IO_THREAD,
   /** A frame, row or value exceeded a configured size limit. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The differential test: generated calls (execute, batch, executeMultiple, stream, transaction,
  * session) with generated SQL and arguments, valid and broken, run on a local file and, against one
- * real sqld, over ws (hrana3-protobuf, hrana3 JSON, hrana2), http (Protobuf, JSON) and through an
+ * real sqld, over ws (hrana3-protobuf, hrana3 JSON, hrana2, hrana1), http (Protobuf, JSON) and through an
  * embedded replica. Every outcome (rows with value types, rowsAffected, lastInsertRowid, error code,
  * statementIndex) and the table's contents afterwards must be what the local file gives. After each
  * case every client must still take a write in a batch (no transaction left open) and the replica
@@ -69,6 +69,7 @@ class DifferentialTest {
     targets.add(new Target("ws-hrana3-protobuf", Config.builder(sqld.wsUrl()).hranaVersion(3).encoding(Encoding.PROTOBUF).build()));
     targets.add(new Target("ws-hrana3-json", Config.builder(sqld.wsUrl()).hranaVersion(3).encoding(Encoding.JSON).build()));
     targets.add(new Target("ws-hrana2", Config.builder(sqld.wsUrl()).hranaVersion(2).build()));
+    targets.add(new Target("ws-hrana1", Config.builder(sqld.wsUrl()).hranaVersion(1).build()));
     targets.add(new Target("http-protobuf", Config.builder(sqld.httpUrl()).encoding(Encoding.PROTOBUF).build()));
     targets.add(new Target("http-json", Config.builder(sqld.httpUrl()).encoding(Encoding.JSON).build()));
     targets.add(new Target("replica", Config.builder("file:" + dir.resolve("replica.db")).syncUrl(sqld.httpUrl()).build()));
@@ -502,6 +503,6 @@ class DifferentialTest {
   @Test
   void generationIsDeterministic() {
     assertEquals(Case.generate(new Random(SEED)).toString(), Case.generate(new Random(SEED)).toString());
-    assertTrue(targets.size() >= 7);
+    assertTrue(targets.size() >= 8);
   }
 }
