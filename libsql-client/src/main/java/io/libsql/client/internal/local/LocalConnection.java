@@ -245,9 +245,12 @@ final class LocalConnection implements AutoCloseable {
     } catch (LibsqlException e) {
       rollbackOrClose(mode);
       throw i < statements.size() ? e.withStatementIndex(i) : e;
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
       rollbackOrClose(mode);
       throw bug(e, i < statements.size() ? i : -1);
+    } catch (Error e) {
+      rollbackOrClose(mode);
+      throw e;
     }
   }
 
