@@ -171,6 +171,19 @@ class SameOutcomeTest {
     }
   }
 
+  @Test
+  void localBindingThatSqliteReadsDifferentlyIsArgumentInvalidAndRollsBack() {
+    // "$a::b" is one TCL-style parameter to SQLite, two to the lexical count (sqld refuses it to parse)
+    Client c = Libsql.createClient(config("file"));
+    String t = table(c);
+    fails("ARGUMENT_INVALID", () -> c.execute("SELECT $a::b", 1, 2));
+    LibsqlException e = fails("ARGUMENT_INVALID", () -> c.batch(List.of(
+        Statement.of("INSERT INTO " + t + " (v) VALUES (0)"), Statement.of("SELECT $a::b", 1, 2))));
+    assertEquals(1, e.statementIndex());
+    assertEquals(0, count(c, t));
+    assertHealthy("file", c, t, 0);
+  }
+
   @ParameterizedTest
   @MethodSource("kinds")
   void tooManyParametersAreRefusedBeforeSending(String kind) {

@@ -150,14 +150,25 @@ final class LocalConnection implements AutoCloseable {
   }
 
   static void bindTo(PreparedStatement ps, Statement s) throws SQLException {
+    // SQLite's own count decides; it differs from the lexical one only for odd SQL (e.g. $a::b)
+    int parameters = ps.getParameterMetaData().getParameterCount();
     if (!s.namedArgs().isEmpty()) {
       Map<String, Integer> index = SqlParameters.scan(s.sql()).indexByName();
       for (Map.Entry<String, Object> e : SqlParameters.resolveNamed(s.sql(), s.namedArgs())) {
-        setValue(ps, index.get(e.getKey()), e.getValue());
+        Integer i = index.get(e.getKey());
+        if (i == null || i > parameters) {
+          throw new LibsqlException(ErrorCode.ARGUMENT_INVALID, "SQLite reads the statement's parameters differently:"
+              + " it has " + parameters + ", and none is named " + e.getKey());
+        }
+        setValue(ps, i, e.getValue());
       }
       return;
     }
     List<Object> args = s.args();
+    if (args.size() != parameters) {
+      throw new LibsqlException(ErrorCode.ARGUMENT_INVALID,
+          "SQLite reads the statement's parameters differently: it has " + parameters + ", not " + args.size());
+    }
     for (int i = 0; i < args.size(); i++) {
       setValue(ps, i + 1, args.get(i));
     }
