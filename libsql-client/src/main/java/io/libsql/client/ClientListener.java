@@ -177,6 +177,20 @@ public interface ClientListener {
   /** A new connection is being opened because the previous one was lost (the client reconnects lazily). */
   default void reconnect(String url) {}
 
+  /**
+   * The server refused a request because it was overloaded, and the client will send it again after
+   * {@code backoff}. sqld refuses a request it cannot give a database connection within about a
+   * second (HTTP 429), before running any of it, so the retry is safe for writes too. The call
+   * fails only when its deadline passes first ({@code TIMEOUT}, saying the server was overloaded).
+   * Frequent retries mean the server is short of connections: fewer clients, or shorter
+   * transactions, help.
+   *
+   * @param url the server's URL without query (no token)
+   * @param attempt how many times this request has been refused so far (1 for the first refusal)
+   * @param backoff how long the client waits before sending it again
+   */
+  default void overloadRetry(String url, int attempt, Duration backoff) {}
+
   /** An embedded replica starts pulling frames from its primary (explicit, after a write, or in the background). */
   default void syncStart() {}
 

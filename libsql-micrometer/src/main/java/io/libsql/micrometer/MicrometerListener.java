@@ -29,6 +29,8 @@ import java.util.Objects;
  *   <li>{@code libsql.client.connections} (counter): WebSocket connections, tagged {@code event}
  *       ({@code opened}, {@code closed}, {@code reconnect}) and, for {@code closed}, {@code code}
  *       ({@code none} when the client closed it).
+ *   <li>{@code libsql.client.overload.retries} (counter): requests the server refused because it
+ *       was overloaded (sqld's HTTP 429) and that the client sent again after a backoff.
  *   <li>{@code libsql.client.syncs} (timer, tagged {@code outcome}) and
  *       {@code libsql.client.sync.frames} (counter): embedded replica syncs.
  * </ul>
@@ -123,6 +125,12 @@ public final class MicrometerListener implements ClientListener {
   @Override
   public void reconnect(String url) {
     connection("reconnect", "none");
+  }
+
+  @Override
+  public void overloadRetry(String url, int attempt, Duration backoff) {
+    Counter.builder("libsql.client.overload.retries").description("requests refused by an overloaded server and sent again")
+        .tags(tags).register(registry).increment();
   }
 
   @Override

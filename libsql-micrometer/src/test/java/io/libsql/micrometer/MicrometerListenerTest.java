@@ -59,4 +59,26 @@ class MicrometerListenerTest {
     }
     assertNotNull(registry.find("libsql.client.connections").tags("event", "closed", "code", "none").counter());
   }
+
+  /** A server with one connection, held by a transaction: the other client's call is refused and retried. */
+  @Test
+  void countsOverloadRetries() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (SqldServer sqld = SqldServer.builder().extraArgs("--max-concurrent-connections", "1").start();
+        Client holder = Libsql.createClient(sqld.httpUrl());
+        Client client = Libsql.createClient(Config.builder(sqld.httpUrl()).listener(MicrometerListener.of(registry)).build())) {
+      io.libsql.client.Transaction tx = holder.transaction();
+      tx.execute("SELECT 1");
+      java.util.concurrent.CompletableFuture<Long> call =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> client.execute("SELECT 2").rows().get(0).getLong(0));
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      while (registry.find("libsql.client.overload.retries").counter() == null && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      tx.close();
+      assertEquals(2L, call.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      assertNotNull(registry.find("libsql.client.overload.retries").counter(), "no retry was counted");
+      org.junit.jupiter.api.Assertions.assertTrue(registry.get("libsql.client.overload.retries").counter().count() >= 1);
+    }
+  }
 }

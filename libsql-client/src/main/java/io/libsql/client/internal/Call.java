@@ -61,6 +61,8 @@ public final class Call {
   private volatile boolean sent;
   /** The work ran on a local SQLite connection (for the wording of failures). */
   private volatile boolean local;
+  /** What the server last answered when it refused the call for overload, or null. */
+  private volatile String overload;
 
   Call(ClientListener.CallInfo info, SafeListener listener, long timeoutNanos, boolean inTransaction) {
     this.info = info;
@@ -129,8 +131,13 @@ public final class Call {
     sent = true;
   }
 
-  public boolean isSent() {
-    return sent;
+  /**
+   * The server refused the request, unrun, because it was overloaded ({@code detail} says how):
+   * until it is sent again nothing of the call has run, and a stop says both.
+   */
+  public void overloaded(String detail) {
+    overload = detail;
+    sent = false;
   }
 
   /**
@@ -291,14 +298,18 @@ public final class Call {
     if (s == Stop.TIMEOUT) {
       m.append(TimeUnit.NANOSECONDS.toMillis(timeoutNanos)).append(" ms");
     }
+    String refused = overload;
+    if (refused != null) {
+      m.append("; the server was overloaded and refused the request (").append(refused).append(")");
+    }
     if (local) {
       m.append("; SQLite interrupted the statement and rolled it back (a batch is rolled back whole;"
           + " statements of a script that finished before it stay applied)");
     } else if (sent) {
-      m.append("; the request had been sent, so the server may still have run it (or may still be running it):"
-          + " check before retrying a write");
+      m.append(refused != null ? "; its last attempt had been sent" : "; the request had been sent")
+          .append(", so the server may still have run it (or may still be running it): check before retrying a write");
     } else {
-      m.append("; it had not been sent: nothing was executed");
+      m.append(refused != null ? "; nothing was executed" : "; it had not been sent: nothing was executed");
     }
     if (inTransaction) {
       m.append(". The transaction is rolled back and closed");

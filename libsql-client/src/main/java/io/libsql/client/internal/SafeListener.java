@@ -96,6 +96,14 @@ public final class SafeListener {
     }
   }
 
+  public void overloadRetry(String url, int attempt, long backoffNanos) {
+    try {
+      listener.overloadRetry(url, attempt, Duration.ofNanos(backoffNanos));
+    } catch (Throwable t) {
+      failed("overloadRetry", t);
+    }
+  }
+
   public void syncStart() {
     try {
       listener.syncStart();

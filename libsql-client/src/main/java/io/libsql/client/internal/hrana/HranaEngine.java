@@ -22,10 +22,23 @@ import java.util.function.Supplier;
  * <p>With {@code retryReads}, a one-shot statement (or batch, or row stream) that is certainly
  * read-only ({@link Reads}) and failed with CONNECTION_LOST is sent once more, unless its call was
  * stopped meanwhile. Writes are never sent again: after a lost connection their outcome is unknown.
+ *
+ * <p><b>The write lane.</b> At most {@link #WRITERS} requests of this client that will wait for the
+ * database's write lock are at the server at once: one-shot writes, write batches, scripts that may
+ * write, the first request of a transaction that may write (its BEGIN), and a session's writes in
+ * autocommit mode. The others wait here, in order, within their call's deadline. SQLite runs one
+ * writer at a time, so this costs no throughput, and it keeps sqld's queue of waiting writers short:
+ * sqld 0.24 livelocks its write lock, for good, when dozens of writers wait in it on a busy machine
+ * (RELIABILITY.md, "the write-lock wedge"). Requests of a transaction that holds the lock never wait
+ * here.
  */
 public final class HranaEngine implements Engine {
+  /** Write requests of one client at the server at once (see the class comment). */
+  static final int WRITERS = 2;
+
   private final HranaTransport transport;
   private final boolean retryReads;
+  private final RequestLimiter writeLane = new RequestLimiter(WRITERS);
 
   public HranaEngine(HranaTransport transport) {
     this(transport, true);
@@ -49,6 +62,26 @@ public final class HranaEngine implements Engine {
         return CompletableFuture.failedFuture(e);
       }
       return call == null ? guard(op) : Call.within(call, () -> guard(op));
+    });
+  }
+
+  /**
+   * Runs {@code op} in the write lane when {@code writes}, else at once. The op may run later on
+   * another thread, with its call current there; a call stopped while it waited never runs.
+   */
+  <T> CompletableFuture<T> writeLane(boolean writes, Supplier<CompletableFuture<T>> op) {
+    if (!writes) {
+      return guard(op);
+    }
+    Call call = Call.current();
+    return writeLane.run(() -> {
+      if (call == null) {
+        return guard(op);
+      }
+      if (call.isStopped()) {
+        return CompletableFuture.failedFuture(call.stoppedError());
+      }
+      return Call.within(call, () -> guard(op));
     });
   }
 
@@ -82,27 +115,29 @@ public final class HranaEngine implements Engine {
 
   @Override
   public CompletableFuture<ResultSet> execute(Statement statement) {
-    return readRetried(List.of(statement),
-        () -> transport.execute(HranaMapping.toStmt(statement)).thenApply(HranaMapping::toResultSet))
+    boolean writes = !Reads.certainlyReadOnly(statement.sql());
+    return readRetried(List.of(statement), () -> writeLane(writes,
+        () -> transport.execute(HranaMapping.toStmt(statement)).thenApply(HranaMapping::toResultSet)))
         .exceptionallyCompose(ConstraintCodes.refine(transport));
   }
 
   @Override
   public CompletableFuture<List<ResultSet>> batch(TransactionMode mode, List<Statement> statements) {
-    return readRetried(statements, () -> transport.batch(HranaMapping.atomicBatch(mode, statements))
-        .thenApply(r -> HranaMapping.atomicBatchResults(r, statements.size())))
+    boolean writes = mode == TransactionMode.WRITE || !allRead(statements);
+    return readRetried(statements, () -> writeLane(writes, () -> transport.batch(HranaMapping.atomicBatch(mode, statements))
+        .thenApply(r -> HranaMapping.atomicBatchResults(r, statements.size()))))
         .exceptionallyCompose(ParseErrors.locate(transport, statements))
         .exceptionallyCompose(ConstraintCodes.refine(transport));
   }
 
   @Override
   public CompletableFuture<Void> executeMultiple(String sql) {
-    return guard(() -> transport.sequence(sql));
+    return writeLane(!Reads.certainlyReadOnly(sql), () -> transport.sequence(sql));
   }
 
   @Override
   public CompletableFuture<EngineTransaction> beginTransaction(TransactionMode mode) {
-    return guard(() -> transport.openStream().thenApply(stream -> new HranaTransaction(transport, stream, mode)));
+    return guard(() -> transport.openStream().thenApply(stream -> new HranaTransaction(this, transport, stream, mode)));
   }
 
   @Override
@@ -114,11 +149,12 @@ public final class HranaEngine implements Engine {
 
   @Override
   public CompletableFuture<EngineSession> openSession() {
-    return guard(() -> transport.openStream().thenApply(stream -> new HranaSession(transport, stream)));
+    return guard(() -> transport.openStream().thenApply(stream -> new HranaSession(this, transport, stream)));
   }
 
   @Override
   public void close() {
+    writeLane.close();
     transport.close();
   }
 

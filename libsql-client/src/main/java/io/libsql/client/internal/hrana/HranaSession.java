@@ -20,6 +20,7 @@ import java.util.function.Function;
  * the server refused because the stream had expired is retried once, since it never ran.
  */
 final class HranaSession implements EngineSession {
+  private final HranaEngine engine;
   private final HranaTransport transport;
   private final Object lock = new Object();
   /** Guarded by {@link #lock}. */
@@ -29,7 +30,8 @@ final class HranaSession implements EngineSession {
   /** Guarded by {@link #lock}. */
   private boolean closed;
 
-  HranaSession(HranaTransport transport, HranaStream stream) {
+  HranaSession(HranaEngine engine, HranaTransport transport, HranaStream stream) {
+    this.engine = engine;
     this.transport = transport;
     this.stream = stream;
   }
@@ -58,6 +60,19 @@ final class HranaSession implements EngineSession {
       }
       return s;
     });
+  }
+
+  /**
+   * Runs {@code op} on the session's stream; {@code sql} that may write, outside a transaction, goes
+   * through the engine's write lane (inside one, the session may hold the write lock already).
+   */
+  private <T> CompletableFuture<T> run(String sql, Function<HranaStream, CompletableFuture<T>> op,
+      Consumer<SessionState> onSuccess) {
+    boolean writes;
+    synchronized (lock) {
+      writes = !state.inTransaction() && !Reads.certainlyReadOnly(sql);
+    }
+    return engine.writeLane(writes, () -> run(op, onSuccess));
   }
 
   private <T> CompletableFuture<T> run(Function<HranaStream, CompletableFuture<T>> op, Consumer<SessionState> onSuccess) {
@@ -108,7 +123,7 @@ final class HranaSession implements EngineSession {
 
   @Override
   public CompletableFuture<ResultSet> execute(Statement statement) {
-    return run(s -> s.execute(HranaMapping.toStmt(statement)).thenApply(HranaMapping::toResultSet),
+    return run(statement.sql(), s -> s.execute(HranaMapping.toStmt(statement)).thenApply(HranaMapping::toResultSet),
         st -> st.ran(statement.sql()));
   }
 
@@ -121,7 +136,8 @@ final class HranaSession implements EngineSession {
     }
     Consumer<SessionState> after = st -> statements.forEach(x -> st.ran(x.sql()));
     if (atomic) {
-      return run(s -> s.batch(HranaMapping.atomicBatch(TransactionMode.DEFERRED, statements))
+      String all = String.join(";\n", statements.stream().map(Statement::sql).toList());
+      return run(all, s -> s.batch(HranaMapping.atomicBatch(TransactionMode.DEFERRED, statements))
           .thenApply(r -> HranaMapping.atomicBatchResults(r, n)), after)
           .exceptionallyCompose(ParseErrors.locate(transport, statements));
     }
@@ -131,7 +147,7 @@ final class HranaSession implements EngineSession {
 
   @Override
   public CompletableFuture<Void> executeMultiple(String sql) {
-    return run(s -> s.sequence(sql), st -> st.ranScript(sql))
+    return run(sql, s -> s.sequence(sql), st -> st.ranScript(sql))
         .exceptionallyCompose(t -> scriptFailed(sql, Futures.unwrap(t)));
   }
 

@@ -29,6 +29,7 @@ import java.util.function.Supplier;
  * server cannot cancel a statement); its later calls fail with TRANSACTION_CLOSED.
  */
 final class HranaTransaction implements EngineTransaction {
+  private final HranaEngine engine;
   private final HranaTransport transport;
   private final HranaStream stream;
   private final TransactionMode mode;
@@ -43,7 +44,8 @@ final class HranaTransaction implements EngineTransaction {
   /** Guarded by {@link #lock}. */
   private boolean closed;
 
-  HranaTransaction(HranaTransport transport, HranaStream stream, TransactionMode mode) {
+  HranaTransaction(HranaEngine engine, HranaTransport transport, HranaStream stream, TransactionMode mode) {
+    this.engine = engine;
     this.transport = transport;
     this.stream = stream;
     this.mode = mode;
@@ -75,7 +77,8 @@ final class HranaTransaction implements EngineTransaction {
       if (begun == null) {
         CompletableFuture<Void> b = new CompletableFuture<>();
         begun = b;
-        CompletableFuture<BatchResult> batch = HranaEngine.guard(() -> first.apply(beginStmt()));
+        // BEGIN may wait for the write lock: it goes through the engine's write lane.
+        CompletableFuture<BatchResult> batch = engine.writeLane(mode != TransactionMode.READ, () -> first.apply(beginStmt()));
         batch.whenComplete((r, t) -> {
           if (t != null && HranaErrors.isStatementError(Futures.unwrap(t))) {
             // sqld refused the whole batch (a statement that does not parse) and ran nothing, BEGIN
@@ -105,7 +108,8 @@ final class HranaTransaction implements EngineTransaction {
   }
 
   private void beginAlone(CompletableFuture<Void> begun) {
-    HranaEngine.guard(() -> stream.batch(HranaMapping.sequentialBatch(beginStmt(), List.of()))).whenComplete((r, t) -> {
+    engine.writeLane(mode != TransactionMode.READ, () -> stream.batch(HranaMapping.sequentialBatch(beginStmt(), List.of())))
+        .whenComplete((r, t) -> {
       LibsqlException error = t != null ? Futures.unwrap(t)
           : HranaMapping.error(r, 0) != null ? HranaErrors.toException(HranaMapping.error(r, 0)) : null;
       if (error != null) {

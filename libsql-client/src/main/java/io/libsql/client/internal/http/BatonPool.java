@@ -1,9 +1,9 @@
 package io.libsql.client.internal.http;
 
+import io.libsql.client.internal.hrana.StreamReuse;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
@@ -13,12 +13,13 @@ import java.util.function.LongSupplier;
  *
  * <p>At most {@code capacity} streams belong to the pool at once, idle or leased to a call, so the
  * server never holds more for it and a burst of calls cannot grow it. An idle stream is taken newest
- * first (LIFO, so the rest age out under light load) and is forgotten, without a word to the server,
- * once idle {@code maxIdleNanos}: sqld expires a stream after about 10 s idle and would refuse it.
+ * first (LIFO, so the rest age out under light load); once idle {@code maxIdleNanos} it is no longer
+ * handed out, and {@link #expired()} gives it up for the transport to close (each holds one of the
+ * server's database connections: see {@link StreamReuse}).
  */
 final class BatonPool {
-  /** Idle streams are dropped well before sqld's 10 s expiry (measured: alive at 10 s, gone at 11 s). */
-  static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(5);
+  /** Idle streams are closed after {@link StreamReuse#IDLE_NANOS}, well before sqld's own 10 s expiry. */
+  static final long MAX_IDLE_NANOS = StreamReuse.IDLE_NANOS;
 
   /**
    * A stream of the pool leased to one call: {@code baton} is null for a stream still to be opened
@@ -100,6 +101,21 @@ final class BatonPool {
     if (lease.returned.compareAndSet(false, true) && !closed) {
       owned--;
     }
+  }
+
+  /**
+   * Removes and returns the idle streams that have been idle {@code maxIdleNanos} or more, for the
+   * caller to close on the server.
+   */
+  synchronized List<Lease> expired() {
+    List<Lease> out = new ArrayList<>();
+    long now = clock.getAsLong();
+    while (!idle.isEmpty() && now - idle.peekFirst().since >= maxIdleNanos) {
+      Idle i = idle.pollFirst();
+      owned--;
+      out.add(new Lease(i.baton, i.base));
+    }
+    return out;
   }
 
   /** Forgets every idle stream (the server likely forgot them too: it restarted or is unreachable). */

@@ -8,11 +8,15 @@ import io.libsql.client.internal.AuthTokens;
 import io.libsql.client.internal.Call;
 import io.libsql.client.internal.DatabaseUrl;
 import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.SafeListener;
+import io.libsql.client.internal.hrana.RequestLimiter;
+import io.libsql.client.internal.Watchdog;
 import io.libsql.client.internal.hrana.HranaCursor;
 import io.libsql.client.internal.hrana.HranaErrors;
 import io.libsql.client.internal.hrana.HranaStream;
 import io.libsql.client.internal.hrana.HranaTransport;
 import io.libsql.client.internal.hrana.SqlScripts;
+import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchResult;
 import io.libsql.client.internal.proto.Pipeline;
@@ -75,24 +79,23 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  *
  * <p><b>Streams.</b> One-shot calls (execute, batch, executeMultiple) run in autocommit mode on a
- * {@link BatonPool} of open server streams: at most {@value #MAX_POOLED_STREAMS} (and at most
+ * {@link BatonPool} of open server streams: at most {@value StreamReuse#MAX_POOLED} (and at most
  * {@link Config#concurrency()}), idle or in use, each used by one request at a time. A call takes
  * the newest idle baton (to the {@code base_url} that came with it), or opens a stream if the pool
  * has room, and sends {@code [op, get_autocommit]} on Hrana 3, {@code [op]} on Hrana 2; the answer's
- * baton goes back to the pool only if the call was not stopped, the op succeeded or failed with an
- * SQL error, and {@code get_autocommit} (Hrana 3) still says autocommit. Otherwise the stream is
- * closed with a separate {@code close} (not awaited; failures ignored); a stopped call's baton is
- * never seen and the server expires its stream. Only calls that cannot touch transactions or
- * session state ({@link SqlScripts.Effect#NONE}) are pooled: the others (BEGIN, COMMIT, SAVEPOINT,
- * batches, which BEGIN and COMMIT, PRAGMA, ATTACH, temporary objects), calls finding the pool full,
- * and all calls to minimal servers, which keep no streams, are one pipeline {@code [op, close]} with
- * no baton ({@code [op]} on minimal servers): their stream ends with them, so a transaction they
- * leave open is rolled back before the caller sees the outcome. Idle batons are
- * forgotten, without a request, after {@link BatonPool#MAX_IDLE_NANOS 5 s} (sqld expires streams after
- * 10 s), and all of them when a connection fails (so a read retry, {@link Config#retryReads()}, starts
- * on a new stream). If the server nevertheless refuses a pooled baton
+ * baton goes back to the pool only if the call was not stopped and {@link StreamReuse} allows it
+ * (the same rule as on WebSocket). Otherwise the stream is closed with a separate {@code close};
+ * after an operation that may have left a transaction open that close is awaited before the caller
+ * sees the outcome, so its rollback (and the write lock) never outlives the call. Calls with session
+ * effects (PRAGMA, ATTACH, temporary objects), transaction effects on Hrana 2 (no
+ * {@code get_autocommit}), calls finding the pool full, and all calls to minimal servers, which keep
+ * no streams, are one pipeline {@code [op, close]} with no baton ({@code [op]} on minimal servers).
+ * Idle batons are closed after {@link StreamReuse#IDLE_NANOS 1 s} (each holds one of sqld's database
+ * connections), and forgotten when a connection fails (so a read retry, {@link Config#retryReads()},
+ * starts on a new stream). If the server nevertheless refuses a pooled baton
  * (HTTP 400: {@code STREAM_EXPIRED} JSON, or text "Received an invalid baton" after a restart),
- * it ran nothing: the call is sent once more on a new stream; no other failure is retried here.
+ * it ran nothing: the call is sent once more on a new stream. A request refused for overload
+ * (HTTP 429) is sent again after a backoff within the call's deadline (see {@link PipelineClient}).
  * {@link #close()} sends {@code close} for the idle batons and waits for them at most
  * {@value #CLOSE_WAIT_MILLIS} ms.
  *
@@ -116,8 +119,6 @@ public final class HttpTransport implements HranaTransport {
    */
   static final Encoding DEFAULT_ENCODING = Encoding.PROTOBUF;
 
-  /** The most streams the one-shot pool holds open, idle or in use (as on WebSocket). */
-  static final int MAX_POOLED_STREAMS = 16;
   /** How long {@link #close()} waits for the {@code close} requests of idle streams. */
   static final long CLOSE_WAIT_MILLIS = 200;
 
@@ -133,6 +134,8 @@ public final class HttpTransport implements HranaTransport {
   private final Set<HttpStream> streams = ConcurrentHashMap.newKeySet();
   private final Set<HttpCursor> cursors = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** A timer to close expired idle streams is pending. */
+  private final AtomicBoolean idleCloseScheduled = new AtomicBoolean();
 
   public HttpTransport(Config config) {
     this.config = config;
@@ -159,9 +162,9 @@ public final class HttpTransport implements HranaTransport {
     // A one-shot's HTTP request times out at its call's deadline (Config.requestTimeout or
     // Statement.withTimeout); the configured timeout applies to probes, cursors and callers without a call.
     this.client = new PipelineClient(http, executor, new RequestLimiter(config.concurrency()), AuthTokens.of(config),
-        config.requestTimeout());
+        config.requestTimeout(), SafeListener.of(config.listener()), url.redacted());
     client.maxResponseSize(config.maxResponseSize());
-    this.batons = new BatonPool(Math.min(MAX_POOLED_STREAMS, config.concurrency()));
+    this.batons = new BatonPool(Math.min(StreamReuse.MAX_POOLED, config.concurrency()));
   }
 
   @Override
@@ -247,11 +250,12 @@ public final class HttpTransport implements HranaTransport {
    * still finish the statement).
    */
   private CompletableFuture<Response> oneShot(Endpoint ep, Request request, SqlScripts.Effect effect, Call call) {
-    // A call that may leave a transaction open keeps [op, close]: its rollback must be done before
-    // the caller sees the outcome, not behind it (the write lock would outlive the error).
-    boolean poolable = !ep.minimal() && effect == SqlScripts.Effect.NONE;
+    // Session effects never share a stream; transaction effects only where get_autocommit (Hrana 3)
+    // can tell that the stream is back in autocommit mode.
+    boolean poolable = !ep.minimal() && (effect == SqlScripts.Effect.NONE
+        || (effect == SqlScripts.Effect.TRANSACTION && ep.version() >= 3));
     BatonPool.Lease lease = poolable ? batons.acquire(true) : null;
-    return lease == null ? unpooled(ep, request, call) : pooled(ep, request, lease, call);
+    return lease == null ? unpooled(ep, request, call) : pooled(ep, request, effect, lease, call);
   }
 
   /** {@code [op, close]} on a new stream, or {@code [op]} on a server without streams. */
@@ -262,7 +266,8 @@ public final class HttpTransport implements HranaTransport {
   }
 
   /** {@code [op, get_autocommit]} (Hrana 3) or {@code [op]} on the leased stream; gives it back or closes it. */
-  private CompletableFuture<Response> pooled(Endpoint ep, Request request, BatonPool.Lease lease, Call call) {
+  private CompletableFuture<Response> pooled(Endpoint ep, Request request, SqlScripts.Effect effect, BatonPool.Lease lease,
+      Call call) {
     boolean askAutocommit = ep.version() >= 3;
     List<Request> requests = askAutocommit ? List.of(request, new Request.GetAutocommit(0)) : List.of(request);
     String target = lease.base != null ? lease.base : base;
@@ -277,7 +282,7 @@ public final class HttpTransport implements HranaTransport {
         .handle((response, failure) -> {
           if (failure != null) {
             batons.discard(lease);
-            return failed(ep, request, lease, call, failure);
+            return failed(ep, request, effect, lease, call, failure);
           }
           Response r = null;
           LibsqlException error = null;
@@ -287,10 +292,16 @@ public final class HttpTransport implements HranaTransport {
             error = Futures.unwrap(e);
           }
           boolean clean = (call == null || !call.isStopped())
-              && (error == null || HranaErrors.isStatementError(error))
-              && (!askAutocommit || isAutocommit(response.results().get(1)));
-          giveBack(ep, lease, target, response, clean);
-          return error == null ? CompletableFuture.completedFuture(r) : CompletableFuture.<Response>failedFuture(error);
+              && StreamReuse.mayReuse(effect, error, askAutocommit ? isAutocommit(response.results().get(1)) : null);
+          CompletableFuture<?> given = giveBack(ep, lease, target, response, clean);
+          CompletableFuture<Response> outcome = error == null
+              ? CompletableFuture.completedFuture(r) : CompletableFuture.<Response>failedFuture(error);
+          if (clean || effect != SqlScripts.Effect.TRANSACTION) {
+            return outcome;
+          }
+          // A transaction it may have left open is rolled back (by closing its stream) before the
+          // caller sees the outcome: the write lock must not outlive the call.
+          return given.handle((ignored, closeFailure) -> null).thenCompose(ignored -> outcome);
         })
         .thenCompose(f -> f);
   }
@@ -300,8 +311,8 @@ public final class HttpTransport implements HranaTransport {
    * before running anything) sends the call once more on a new stream; a failed connection makes the
    * idle batons suspect (the server may have restarted), so they are forgotten.
    */
-  private CompletableFuture<Response> failed(Endpoint ep, Request request, BatonPool.Lease lease, Call call,
-      Throwable failure) {
+  private CompletableFuture<Response> failed(Endpoint ep, Request request, SqlScripts.Effect effect, BatonPool.Lease lease,
+      Call call, Throwable failure) {
     LibsqlException e = Futures.unwrap(failure);
     if (e.is(ErrorCode.CONNECTION_FAILED) || e.is(ErrorCode.CONNECTION_LOST)) {
       batons.clear();
@@ -311,15 +322,16 @@ public final class HttpTransport implements HranaTransport {
     }
     batons.clear();
     BatonPool.Lease fresh = batons.acquire(false);
-    return fresh == null ? unpooled(ep, request, call) : pooled(ep, request, fresh, call);
+    return fresh == null ? unpooled(ep, request, call) : pooled(ep, request, effect, fresh, call);
   }
 
   private static boolean isAutocommit(Pipeline.Result result) {
     return result.response() instanceof Response.GetAutocommit a && a.isAutocommit();
   }
 
-  /** Pools the answer's baton if {@code clean}, else closes its stream (not awaited). */
-  private void giveBack(Endpoint ep, BatonPool.Lease lease, String target, Pipeline.Response response, boolean clean) {
+  /** Pools the answer's baton if {@code clean}, else closes its stream; completes when that is done. */
+  private CompletableFuture<?> giveBack(Endpoint ep, BatonPool.Lease lease, String target, Pipeline.Response response,
+      boolean clean) {
     String next = target;
     if (response.baseUrl() != null) {
       try {
@@ -329,10 +341,33 @@ public final class HttpTransport implements HranaTransport {
       }
     }
     if (response.baton() != null && clean && batons.release(lease, response.baton(), next)) {
-      return;
+      scheduleIdleClose(ep);
+      return CompletableFuture.completedFuture(null);
     }
     batons.discard(lease);
-    closeStream(ep, next, response.baton());
+    return closeStream(ep, next, response.baton());
+  }
+
+  /**
+   * Makes sure idle pooled streams get closed once idle {@link BatonPool#MAX_IDLE_NANOS}: one timer
+   * at a time, rescheduled while any stream is idle.
+   */
+  private void scheduleIdleClose(Endpoint ep) {
+    if (!idleCloseScheduled.compareAndSet(false, true)) {
+      return;
+    }
+    Watchdog.schedule(() -> {
+      idleCloseScheduled.set(false);
+      if (closed.get()) {
+        return;
+      }
+      for (BatonPool.Lease expired : batons.expired()) {
+        closeStream(ep, expired.base != null ? expired.base : base, expired.baton);
+      }
+      if (batons.idle() > 0) {
+        scheduleIdleClose(ep);
+      }
+    }, BatonPool.MAX_IDLE_NANOS / 2);
   }
 
   /** Sends {@code close} for {@code baton} (if not null) to {@code target}; the answer is ignored. */

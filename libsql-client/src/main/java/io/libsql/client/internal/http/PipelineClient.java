@@ -4,9 +4,14 @@ import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.AuthTokens;
 import io.libsql.client.internal.Call;
+import io.libsql.client.internal.SafeListener;
+import io.libsql.client.internal.hrana.RequestLimiter;
+import io.libsql.client.internal.Watchdog;
+import io.libsql.client.internal.hrana.Overload;
 import io.libsql.client.internal.proto.Pipeline;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The HTTP exchanges of the transport: pipeline and cursor POSTs and version probes, each under the
@@ -35,6 +41,10 @@ import java.util.function.Consumer;
  * and the token supplier has a different token, the request is sent once more with it (the server
  * refused it before running anything). A pipeline sent for a {@link Call} marks it sent and is
  * cancelled (its HTTP exchange aborted) when the call is stopped.
+ *
+ * <p>A pipeline or cursor request that the server refuses for overload ({@link Overload}: HTTP 429,
+ * nothing run) is sent again after a jittered, growing backoff, for as long as its call's deadline
+ * (or, without a call, the configured request timeout) allows; then it fails with TIMEOUT.
  */
 final class PipelineClient {
   private final HttpClient http;
@@ -44,6 +54,10 @@ final class PipelineClient {
   /** Tokens are never logged and never put in messages. */
   private final AuthTokens tokens;
   private final Duration requestTimeout;
+  /** The user's listener (overload retries), or null. */
+  private final SafeListener listener;
+  /** The server's URL as events and messages may show it (no query, no token). */
+  private final String redactedUrl;
   private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
   /** Pipeline POSTs sent, for tests that check request coalescing. */
   private final AtomicLong pipelinesSent = new AtomicLong();
@@ -53,6 +67,13 @@ final class PipelineClient {
 
   PipelineClient(HttpClient http, ExecutorService executor, RequestLimiter limiter, AuthTokens tokens,
       Duration requestTimeout) {
+    this(http, executor, limiter, tokens, requestTimeout, null, "");
+  }
+
+  PipelineClient(HttpClient http, ExecutorService executor, RequestLimiter limiter, AuthTokens tokens,
+      Duration requestTimeout, SafeListener listener, String redactedUrl) {
+    this.listener = listener;
+    this.redactedUrl = redactedUrl;
     this.http = http;
     this.executor = executor;
     this.limiter = limiter;
@@ -119,11 +140,11 @@ final class PipelineClient {
     } catch (LibsqlException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return track(sendOnce(target, endpoint, body, call, token, true, priority), null);
+    return track(sendOnce(target, endpoint, body, call, token, true, priority, new Refusals(call)), null);
   }
 
   private CompletableFuture<Pipeline.Response> sendOnce(String target, Endpoint endpoint, byte[] body, Call call,
-      String token, boolean mayRetryAuth, boolean priority) {
+      String token, boolean mayRetryAuth, boolean priority, Refusals refusals) {
     HttpRequest httpRequest;
     try {
       httpRequest = post(target, endpoint.contentType(), body, token, timeoutFor(call));
@@ -153,7 +174,12 @@ final class PipelineClient {
         .thenCompose(response -> {
           String next = mayRetryAuth && rejected(response.statusCode()) ? tokens.another(token) : null;
           if (next != null) {
-            return sendOnce(target, endpoint, body, call, next, false, priority);
+            return sendOnce(target, endpoint, body, call, next, false, priority, refusals);
+          }
+          String refusal = overloadDetail(response.statusCode(), response.body());
+          if (refusal != null) {
+            return refusals.retry(refusal, response.headers().firstValue("retry-after").orElse(null), call,
+                () -> sendOnce(target, endpoint, body, call, token, mayRetryAuth, priority, refusals));
           }
           return CompletableFuture.completedFuture(decodePipeline(response, endpoint, target, token));
         });
@@ -209,11 +235,11 @@ final class PipelineClient {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return track(cursorOnce(target, endpoint, body, token, true), response -> closeQuietly(response.body()));
+    return track(cursorOnce(target, endpoint, body, token, true, new Refusals(null)), response -> closeQuietly(response.body()));
   }
 
   private CompletableFuture<HttpResponse<InputStream>> cursorOnce(String target, Endpoint endpoint, byte[] body,
-      String token, boolean mayRetryAuth) {
+      String token, boolean mayRetryAuth, Refusals refusals) {
     HttpRequest httpRequest;
     try {
       httpRequest = post(target, endpoint.contentType(), body, token, requestTimeout);
@@ -227,24 +253,98 @@ final class PipelineClient {
             return CompletableFuture.completedFuture(response);
           }
           closeQuietly(response.body());
-          return cursorOnce(target, endpoint, body, next, false);
+          return cursorOnce(target, endpoint, body, next, false, refusals);
         })
         .handle((response, failure) -> {
           if (failure != null) {
             throw HttpErrors.fromThrowable(failure, "POST " + target);
           }
-          String contentType = response.headers().firstValue("content-type").orElse(null);
-          if (response.statusCode() != 200 || (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html"))) {
-            byte[] errorBody;
-            try (InputStream in = response.body()) {
-              errorBody = in.readNBytes(HttpErrors.MAX_ERROR_BODY);
-            } catch (IOException e) {
-              errorBody = new byte[0];
-            }
-            throw HttpErrors.fromResponse(response.statusCode(), contentType, errorBody, "POST " + target, token);
-          }
           return response;
+        })
+        .thenCompose(response -> {
+          String contentType = response.headers().firstValue("content-type").orElse(null);
+          if (response.statusCode() == 200 && (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("html"))) {
+            return CompletableFuture.completedFuture(response);
+          }
+          byte[] errorBody;
+          try (InputStream in = response.body()) {
+            errorBody = in.readNBytes(HttpErrors.MAX_ERROR_BODY);
+          } catch (IOException e) {
+            errorBody = new byte[0];
+          }
+          String refusal = overloadDetail(response.statusCode(), errorBody);
+          if (refusal != null) {
+            return refusals.retry(refusal, response.headers().firstValue("retry-after").orElse(null), null,
+                () -> cursorOnce(target, endpoint, body, token, mayRetryAuth, refusals));
+          }
+          throw HttpErrors.fromResponse(response.statusCode(), contentType, errorBody, "POST " + target, token);
         });
+  }
+
+  /** "HTTP 429: text" when the answer is an overload refusal ({@link Overload}), else null. */
+  private static String overloadDetail(int status, byte[] body) {
+    if (status != 429 && status != 503) {
+      return null;
+    }
+    String text = body == null ? "" : new String(body, 0, Math.min(body.length, HttpErrors.MAX_ERROR_BODY), StandardCharsets.UTF_8);
+    return Overload.isOverloaded(status, text) ? "HTTP " + status + ": " + HttpErrors.excerpt(text.strip()) : null;
+  }
+
+  /**
+   * The overload refusals of one request and the time it may spend on them: its call's deadline,
+   * or the configured request timeout from its first attempt.
+   */
+  private final class Refusals {
+    private final long startNanos = System.nanoTime();
+    private final long budgetNanos;
+    private int count;
+
+    Refusals(Call call) {
+      long remaining = call == null ? Long.MAX_VALUE : call.remainingNanos();
+      if (remaining == Long.MAX_VALUE) {
+        remaining = requestTimeout == null ? Long.MAX_VALUE : requestTimeout.toNanos();
+      }
+      this.budgetNanos = remaining;
+    }
+
+    /**
+     * Sends the request again through {@code again} after a backoff, or fails with TIMEOUT when the
+     * backoff would outlast the budget. Each request's attempts run one after another.
+     */
+    <T> CompletableFuture<T> retry(String detail, String retryAfter, Call call, Supplier<CompletableFuture<T>> again) {
+      int attempt = ++count;
+      if (call != null) {
+        call.overloaded(detail);
+      }
+      long delay = Overload.delayNanos(attempt, Overload.retryAfterNanos(retryAfter));
+      long elapsed = System.nanoTime() - startNanos;
+      if (budgetNanos != Long.MAX_VALUE && elapsed + delay > budgetNanos) {
+        return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.TIMEOUT, "the server at " + redactedUrl
+            + " is overloaded: it refused the request " + attempt + (attempt == 1 ? " time" : " times") + " in "
+            + TimeUnit.NANOSECONDS.toMillis(elapsed) + " ms (" + detail + "), and the call's deadline came first;"
+            + " nothing was executed. Fewer concurrent clients or shorter transactions relieve it"));
+      }
+      if (listener != null) {
+        listener.overloadRetry(redactedUrl, attempt, delay);
+      }
+      CompletableFuture<T> out = new CompletableFuture<>();
+      Watchdog.schedule(() -> {
+        CompletableFuture<T> next;
+        try {
+          next = closed ? CompletableFuture.failedFuture(closedException()) : again.get();
+        } catch (RuntimeException e) {
+          next = CompletableFuture.failedFuture(e);
+        }
+        next.whenComplete((v, t) -> {
+          if (t != null) {
+            out.completeExceptionally(t);
+          } else {
+            out.complete(v);
+          }
+        });
+      }, delay);
+      return out;
+    }
   }
 
   /** The answer to a version probe, with the token it was sent with (to scrub it from error text). */

@@ -3,8 +3,8 @@ package io.libsql.client.internal.ws;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.Call;
 import io.libsql.client.internal.Futures;
-import io.libsql.client.internal.hrana.HranaErrors;
 import io.libsql.client.internal.hrana.SqlScripts;
+import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.proto.Request;
 import io.libsql.client.internal.proto.Response;
 import java.util.concurrent.CompletableFuture;
@@ -16,10 +16,9 @@ import java.util.function.IntFunction;
  * One autocommit operation on a pooled stream: waits for a stream, sends the request, and gives the
  * stream back before completing its future (so a caller woken by the result finds it idle again).
  *
- * <p>A stream is closed rather than pooled when the operation may have left state on it: SESSION
- * effects (PRAGMA, ATTACH, TEMP objects) always; TRANSACTION effects unless Hrana 3's
- * {@code get_autocommit}, pipelined right behind, says the stream is back in autocommit mode; and
- * errors that are not SQL errors.
+ * <p>A stream is closed rather than pooled when {@link StreamReuse} says it may carry something the
+ * next call must not inherit; for TRANSACTION effects Hrana 3's {@code get_autocommit} is pipelined
+ * right behind the operation to tell.
  *
  * <p>When its {@link Call} is stopped (timeout, cancel) the operation is abandoned: its future fails
  * at once, a request not sent yet is never sent, and the stream of one that was sent leaves the
@@ -101,17 +100,65 @@ final class OneShot<R extends Response, T> implements WsConnection.StreamUser {
       // Abandoned while it runs: the stream leaves the pool now and is closed behind the statement.
       call.onStop(() -> held.release(true));
     }
+    Reuse reuse = new Reuse(held, s, checkAutocommit);
     conn.send(req, expected, false, (r, e) -> {
-      if (!checkAutocommit) {
-        held.release(mustClose(s, e));
-      }
+      reuse.operationDone(e);
       if (e == null || !retry(e)) {
         finish(s, r, e);
       }
     });
     if (checkAutocommit) {
       conn.send(new Request.GetAutocommit(s.id), Response.GetAutocommit.class, false,
-          (r, e) -> held.release(e != null || !((Response.GetAutocommit) r).isAutocommit()));
+          (r, e) -> reuse.autocommitKnown(e == null ? ((Response.GetAutocommit) r).isAutocommit() : null));
+    }
+  }
+
+  /**
+   * Gives the stream back once the operation's outcome (and, when asked, {@code get_autocommit}'s,
+   * which may arrive first) is known: pooled again if {@link StreamReuse} allows, else closed.
+   */
+  private final class Reuse {
+    private final Held held;
+    private final WsConnection.PooledStream stream;
+    private int pending;
+    private LibsqlException error;
+    private Boolean autocommit;
+
+    Reuse(Held held, WsConnection.PooledStream stream, boolean askedAutocommit) {
+      this.held = held;
+      this.stream = stream;
+      this.pending = askedAutocommit ? 2 : 1;
+    }
+
+    void operationDone(LibsqlException e) {
+      synchronized (this) {
+        error = e;
+        if (--pending > 0) {
+          return;
+        }
+      }
+      release();
+    }
+
+    /** {@code isAutocommit} is null when get_autocommit failed. */
+    void autocommitKnown(Boolean isAutocommit) {
+      synchronized (this) {
+        autocommit = isAutocommit == null ? Boolean.FALSE : isAutocommit;
+        if (--pending > 0) {
+          return;
+        }
+      }
+      release();
+    }
+
+    private void release() {
+      LibsqlException e;
+      Boolean a;
+      synchronized (this) {
+        e = error;
+        a = autocommit;
+      }
+      held.release(stream.openError != null || !StreamReuse.mayReuse(effect, e, a));
     }
   }
 
@@ -130,10 +177,6 @@ final class OneShot<R extends Response, T> implements WsConnection.StreamUser {
     retried = true;
     transport.retry(this);
     return true;
-  }
-
-  private boolean mustClose(WsConnection.PooledStream s, LibsqlException e) {
-    return effect != SqlScripts.Effect.NONE || s.openError != null || (e != null && !HranaErrors.isStatementError(e));
   }
 
   void fail(LibsqlException e) {

@@ -6,10 +6,12 @@ import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.AuthTokens;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.SafeListener;
+import io.libsql.client.internal.Watchdog;
 import io.libsql.client.internal.codec.HranaCodec;
 import io.libsql.client.internal.codec.HranaCodecs;
 import io.libsql.client.internal.hrana.HranaErrors;
 import io.libsql.client.internal.hrana.ReadOnlyTokens;
+import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.proto.ClientMsg;
 import io.libsql.client.internal.proto.HranaError;
 import io.libsql.client.internal.proto.Request;
@@ -70,6 +72,8 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
     final int id;
     /** Set if open_stream failed; the stream is then closed instead of pooled. */
     volatile LibsqlException openError;
+    /** When it last became idle (System.nanoTime); guarded by the connection's lock. */
+    long idleSince;
 
     PooledStream(int id) {
       this.id = id;
@@ -147,6 +151,8 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
   private final IdAllocator cursorIds = new IdAllocator(1);
   /** Idle pooled streams, most recently used last. */
   private final ArrayDeque<PooledStream> idle = new ArrayDeque<>();
+  /** A timer to close streams idle {@link StreamReuse#IDLE_NANOS} is pending. */
+  private boolean idleCloseScheduled;
   /** Pooled streams open or opening, idle or in use (cursors included). */
   private int pooledOpen;
   private final ArrayDeque<StreamUser> streamWaiters = new ArrayDeque<>();
@@ -1281,7 +1287,9 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
         user = streamWaiters.poll();
         handed = s;
       } else {
+        s.idleSince = System.nanoTime();
         idle.addLast(s);
+        scheduleIdleCloseLocked();
       }
     } finally {
       lock.unlock();
@@ -1294,6 +1302,43 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
         openStream(handed, false);
       }
       user.acquired(handed);
+    }
+  }
+
+  /** Guarded by lock: makes sure streams idle {@link StreamReuse#IDLE_NANOS} get closed. */
+  private void scheduleIdleCloseLocked() {
+    if (idleCloseScheduled || state != State.OPEN) {
+      return;
+    }
+    idleCloseScheduled = true;
+    Watchdog.schedule(this::closeIdleStreams, StreamReuse.IDLE_NANOS / 2);
+  }
+
+  /**
+   * Closes the pooled streams idle {@link StreamReuse#IDLE_NANOS} or more (each holds one of the
+   * server's database connections), oldest first; runs on the watchdog thread.
+   */
+  private void closeIdleStreams() {
+    List<PooledStream> expired = new ArrayList<>();
+    lock.lock();
+    try {
+      idleCloseScheduled = false;
+      if (state != State.OPEN) {
+        return;
+      }
+      long now = System.nanoTime();
+      while (!idle.isEmpty() && now - idle.peekFirst().idleSince >= StreamReuse.IDLE_NANOS) {
+        expired.add(idle.pollFirst());
+        pooledOpen--;
+      }
+      if (!idle.isEmpty()) {
+        scheduleIdleCloseLocked();
+      }
+    } finally {
+      lock.unlock();
+    }
+    for (PooledStream s : expired) {
+      closeStreamId(s.id, false);
     }
   }
 

@@ -3,9 +3,9 @@ package io.libsql.client.internal.ws;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.Futures;
-import io.libsql.client.internal.hrana.HranaErrors;
 import io.libsql.client.internal.hrana.HranaStream;
 import io.libsql.client.internal.hrana.SqlScripts;
+import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchResult;
 import io.libsql.client.internal.proto.Request;
@@ -23,8 +23,8 @@ import java.util.function.Function;
  * connection.
  *
  * <p>{@link #close()} gives the stream back to the pool when Hrana 3's {@code get_autocommit} says
- * no transaction is left open and nothing ran that leaves session state (PRAGMA, ATTACH, TEMP);
- * otherwise, and on Hrana 1 and 2, it closes the stream on the server, which rolls back anything
+ * no transaction is left open, nothing ran that leaves session state (PRAGMA, ATTACH, TEMP) and no
+ * request failed in a way {@link StreamReuse} refuses; otherwise, and on Hrana 1 and 2, it closes the stream on the server, which rolls back anything
  * uncommitted.
  */
 final class WsStream implements HranaStream {
@@ -80,8 +80,8 @@ final class WsStream implements HranaStream {
     CompletableFuture<T> out = new CompletableFuture<>();
     conn.send(req, type, true, (r, e) -> {
       if (e != null) {
-        if (!HranaErrors.isStatementError(e)) {
-          dirty = true;
+        if (!StreamReuse.mayReuse(SqlScripts.Effect.NONE, e, null)) {
+          dirty = true; // its state is unknown, or sqld may have left it the write slot: close it
         }
         LibsqlException open = stream.openError;
         out.completeExceptionally(open != null ? open : e);

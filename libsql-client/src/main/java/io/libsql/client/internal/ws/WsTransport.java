@@ -8,6 +8,7 @@ import io.libsql.client.internal.AuthTokens;
 import io.libsql.client.internal.DatabaseUrl;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.SafeListener;
+import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.hrana.HranaCursor;
 import io.libsql.client.internal.hrana.HranaStream;
 import io.libsql.client.internal.hrana.HranaTransport;
@@ -50,8 +51,10 @@ import java.util.function.Function;
  * SQL texts executed repeatedly are stored on the server ({@code store_sql}, Hrana 2+, at most
  * {@code 128} per connection) and referenced by id.
  *
- * <p>One-shot operations run on a small pool of open streams ({@value #MAX_POOLED_STREAMS} at most,
+ * <p>One-shot operations run on a small pool of open streams ({@value StreamReuse#MAX_POOLED} at most,
  * fewer if {@link Config#concurrency()} is lower); more concurrent one-shots wait for a stream.
+ * Which streams go back to the pool, and how long an idle one is kept (then closed), is
+ * {@link StreamReuse}'s rule, shared with the HTTP transport.
  * Requests in flight on the socket are bounded by {@link Config#concurrency()}; the rest wait in the
  * client, in order.
  *
@@ -62,7 +65,6 @@ import java.util.function.Function;
  * result from memory (bounded memory needs Hrana 3).
  */
 public final class WsTransport implements HranaTransport {
-  static final int MAX_POOLED_STREAMS = 16;
   /** Stored SQL texts per connection (sqld allows 150); 0 disables stored SQL. */
   static final int STORED_SQL_CAPACITY = Integer.getInteger("libsql.ws.storedSql", 128);
   private static final Duration CLOSE_GRACE = Duration.ofMillis(500);
@@ -297,7 +299,7 @@ public final class WsTransport implements HranaTransport {
         return c;
       }
       opener = opener();
-      c = new WsConnection(this, redactedUrl, tokens, listener, offered, config.concurrency(), MAX_POOLED_STREAMS,
+      c = new WsConnection(this, redactedUrl, tokens, listener, offered, config.concurrency(), StreamReuse.MAX_POOLED,
           storedSqlCapacity);
       current = c;
       reconnect = connectedBefore;

@@ -58,6 +58,23 @@ class BatonPoolTest {
   }
 
   @Test
+  void expiredGivesUpTheBatonsIdleTooLongForClosing() {
+    BatonPool.Lease a = pool.acquire(true);
+    BatonPool.Lease b = pool.acquire(true);
+    pool.release(a, "a", "http://h");
+    now.addAndGet(1_000);
+    pool.release(b, "b", "http://h");
+    assertEquals(List.of(), pool.expired());
+    now.addAndGet(4_000);
+    assertEquals(List.of("a"), pool.expired().stream().map(l -> l.baton).toList(), "'a' idle 5,000 ns");
+    assertEquals(1, pool.owned(), "its place is free");
+    now.addAndGet(1_000);
+    assertEquals(List.of("b"), pool.expired().stream().map(l -> l.baton).toList());
+    assertEquals(0, pool.owned());
+    assertEquals(0, pool.idle());
+  }
+
+  @Test
   void closeHandsBackTheFreshIdleBatonsAndRefusesMore() {
     BatonPool three = new BatonPool(3, 5_000, now::get);
     BatonPool.Lease a = three.acquire(true);

@@ -181,7 +181,7 @@ class WsTransportTest {
     int[] limits = c.inFlightLimits();
     assertEquals(32, limits[0]);
     assertTrue(c.maxInFlightSeen() <= limits[0], "in flight at most " + limits[0] + ", was " + c.maxInFlightSeen());
-    assertTrue(c.pooledStreams() <= WsTransport.MAX_POOLED_STREAMS, "streams: " + c.pooledStreams());
+    assertTrue(c.pooledStreams() <= io.libsql.client.internal.hrana.StreamReuse.MAX_POOLED, "streams: " + c.pooledStreams());
     assertEquals(0, c.pendingCount());
   }
 

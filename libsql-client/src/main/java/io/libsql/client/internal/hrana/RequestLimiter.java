@@ -1,4 +1,4 @@
-package io.libsql.client.internal.http;
+package io.libsql.client.internal.hrana;
 
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * one-shot writes that hold every permit while they wait on the server for the lock that very
  * transaction holds, until sqld times the transaction out (as the ws transport's lanes avoid).
  */
-final class RequestLimiter {
+public final class RequestLimiter {
   private final ReentrantLock lock = new ReentrantLock();
   private final int permits;
   private final int priorityPermits;
@@ -32,7 +32,7 @@ final class RequestLimiter {
   /** Guarded by {@link #lock}. */
   private boolean closed;
 
-  RequestLimiter(int permits) {
+  public RequestLimiter(int permits) {
     if (permits < 1) {
       throw new IllegalArgumentException("permits must be positive: " + permits);
     }
@@ -44,12 +44,12 @@ final class RequestLimiter {
    * Runs {@code operation} once a permit is free and releases the permit when the operation's
    * future completes, whichever way.
    */
-  <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> operation) {
+  public <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> operation) {
     return run(false, operation);
   }
 
   /** As {@link #run(Supplier)}; a {@code priority} operation goes ahead of the others. */
-  <T> CompletableFuture<T> run(boolean priority, Supplier<CompletableFuture<T>> operation) {
+  public <T> CompletableFuture<T> run(boolean priority, Supplier<CompletableFuture<T>> operation) {
     return acquire(priority).thenCompose(ignored -> {
       CompletableFuture<T> f;
       try {
@@ -62,11 +62,11 @@ final class RequestLimiter {
   }
 
   /** A future that completes when a permit is taken for the caller, who must {@link #release()} it. */
-  CompletableFuture<Void> acquire() {
+  public CompletableFuture<Void> acquire() {
     return acquire(false);
   }
 
-  CompletableFuture<Void> acquire(boolean priority) {
+  public CompletableFuture<Void> acquire(boolean priority) {
     lock.lock();
     try {
       if (closed) {
@@ -86,7 +86,7 @@ final class RequestLimiter {
   }
 
   /** Returns a permit, handing it to the oldest waiter (priority first) if there is one. */
-  void release() {
+  public void release() {
     List<CompletableFuture<Void>> next = new ArrayList<>(2);
     lock.lock();
     try {
@@ -108,7 +108,7 @@ final class RequestLimiter {
   }
 
   /** Permits free right now, not counting the priority reserve (for tests and diagnostics). */
-  int available() {
+  public int available() {
     lock.lock();
     try {
       return Math.max(0, permits - running);
@@ -118,7 +118,7 @@ final class RequestLimiter {
   }
 
   /** Operations waiting for a permit right now. */
-  int waiting() {
+  public int waiting() {
     lock.lock();
     try {
       return waiters.size() + priorityWaiters.size();
@@ -128,7 +128,7 @@ final class RequestLimiter {
   }
 
   /** Fails every waiter and every later acquire with CLIENT_CLOSED. Idempotent. */
-  void close() {
+  public void close() {
     List<CompletableFuture<Void>> failed;
     lock.lock();
     try {

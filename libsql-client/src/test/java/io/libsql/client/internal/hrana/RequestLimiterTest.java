@@ -1,4 +1,4 @@
-package io.libsql.client.internal.http;
+package io.libsql.client.internal.hrana;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
