@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  *
  * <p>Thread-safe and meant to be shared. Futures never complete on the caller's thread while it
  * waits on I/O; do not block inside their callbacks (over WebSocket they run on the connection's
- * reader thread, where a blocking call of this client fails with {@code BLOCKING_ON_IO_THREAD}: use
- * {@code thenApplyAsync}). Local files run on a small executor the client owns and shuts down on
+ * reader thread, where a blocking call of this client, or {@code join()}/{@code get()} on one of its
+ * unfinished futures, fails at once with {@code BLOCKING_ON_IO_THREAD} rather than stall the
+ * connection: chain with {@code thenCompose}, or use {@code thenApplyAsync}). Local files run on a small executor the client owns and shuts down on
  * {@link #close()}.
  *
  * <p>{@code cancel(true)} on a returned future stops the call's work: a local statement is

@@ -21,8 +21,22 @@ public enum ErrorCode {
   URL_UNDEFINED,
   /** A configuration value is out of range or contradicts another. */
   CONFIG_INVALID,
-  /** A statement argument has an unsupported type or value; nothing was sent. */
+  /**
+   * A statement's arguments do not fit it: an unsupported type or value, more or fewer arguments
+   * than the statement has parameters, a named parameter without a value or a name that matches no
+   * parameter, or more than 32,766 parameters (SQLite's limit). Nothing was run or sent.
+   */
   ARGUMENT_INVALID,
+  /**
+   * The SQL of a statement holds no statement: it is empty, blank or only comments. For a batch,
+   * {@link LibsqlException#statementIndex()} says which statement; nothing ran.
+   */
+  SQL_NO_STATEMENT,
+  /**
+   * The SQL of a statement holds more than one statement, where execute, stream and each statement
+   * of a batch take exactly one (run a script with {@code executeMultiple}). Nothing ran.
+   */
+  SQL_MANY_STATEMENTS,
   /** The client was closed. */
   CLIENT_CLOSED,
   /** The transaction was committed, rolled back, closed, or lost its connection. */
@@ -56,9 +70,10 @@ public enum ErrorCode {
    */
   CANCELLED,
   /**
-   * A blocking call was made on one of the client's I/O threads (inside a callback of an
-   * {@link AsyncClient} future), where waiting would deadlock the connection; make the call from
-   * another thread (e.g. with {@code thenApplyAsync}).
+   * A blocking call, or a {@code join()}/{@code get()} on an unfinished {@link AsyncClient} future,
+   * was made on one of the client's I/O threads (inside a callback of an {@link AsyncClient}
+   * future), where waiting would deadlock the connection; chain with {@code thenCompose}, or make
+   * the call from another thread (e.g. with {@code thenApplyAsync}).
    */
   BLOCKING_ON_IO_THREAD,
   /** A frame, row or value exceeded a configured size limit. */

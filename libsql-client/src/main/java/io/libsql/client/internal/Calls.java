@@ -125,7 +125,7 @@ public final class Calls {
    */
   public <T> CompletableFuture<T> submit(Call call, Supplier<CompletableFuture<T>> op, Executor executor,
       boolean waitForEngine) {
-    CompletableFuture<T> result = new CompletableFuture<>();
+    CompletableFuture<T> result = new UserFuture<>();
     Runnable start = () -> {
       if (!call.begin()) {
         return; // stopped before it started: the result is failed already

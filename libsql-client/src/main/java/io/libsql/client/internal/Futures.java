@@ -40,7 +40,7 @@ public final class Futures {
     }
   }
 
-  private static void checkNotIoThread(CompletableFuture<?> future) {
+  static void checkNotIoThread(CompletableFuture<?> future) {
     if (!future.isDone() && IoThread.current()) {
       throw new LibsqlException(ErrorCode.BLOCKING_ON_IO_THREAD, "a blocking call was made on the client's I/O thread "
           + Thread.currentThread().getName() + " (inside a callback of an AsyncClient future), where its answer could"

@@ -104,9 +104,14 @@ public final class SqlParameters {
           i = j;
           break;
         }
+        case '$':
+          if (i > 0 && isNameChar(sql.charAt(i - 1))) {
+            i++; // part of an identifier such as a$b, as SQLite reads it
+            break;
+          }
+          // fall through
         case ':':
-        case '@':
-        case '$': {
+        case '@': {
           int j = i + 1;
           while (j < n && isNameChar(sql.charAt(j))) {
             j++;
@@ -144,7 +149,7 @@ public final class SqlParameters {
   }
 
   private static boolean isNameChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c > 0x7f;
+    return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 0x7f;
   }
 
   /** Named arguments as (exact parameter name, value) pairs; unknown keys fail. */

@@ -115,11 +115,11 @@ class HostileArgumentsTest {
         assertEquals(s, row.getString(1));
         return;
       }
-      // sqld refuses a single value over about 5 MB (SQLITE_TOOBIG): that call fails, nothing else.
-      LibsqlException e = fails("ARGS_INVALID", () -> c.execute("INSERT INTO " + t + " (id, a) VALUES (1, ?)",
+      // sqld refuses a single value over about 5 MB (its ARGS_INVALID, reported as SQLITE_TOOBIG): that call fails, nothing else.
+      LibsqlException e = fails("SQLITE_TOOBIG", () -> c.execute("INSERT INTO " + t + " (id, a) VALUES (1, ?)",
           (Object) randomBytes(MIB_16, 2)));
       assertTrue(e.getMessage().contains("too big"), e.getMessage());
-      fails("ARGS_INVALID", () -> c.execute("INSERT INTO " + t + " (id, a) VALUES (1, ?)", text(MIB_16)));
+      fails("SQLITE_TOOBIG", () -> c.execute("INSERT INTO " + t + " (id, a) VALUES (1, ?)", text(MIB_16)));
       assertEquals(1L, c.execute("SELECT 1").rows().get(0).getLong(0));
 
       // 16 MiB each way in one call (four 4 MiB values: sqld stores no row over ~5 MB), byte for byte.

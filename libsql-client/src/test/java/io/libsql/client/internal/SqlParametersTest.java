@@ -25,6 +25,13 @@ class SqlParametersTest {
   }
 
   @Test
+  void dollarInsideAnIdentifierIsNoParameter() {
+    SqlParameters p = SqlParameters.scan("SELECT a$b, x$ FROM t WHERE c = $d");
+    assertEquals(Map.of("$d", 1), p.indexByName());
+    assertEquals(1, p.count());
+  }
+
+  @Test
   void resolvesKeysWithOrWithoutPrefix() {
     SqlParameters p = SqlParameters.scan("SELECT :a, @b, $c");
     assertEquals(":a", p.resolve("a"));

@@ -135,6 +135,7 @@ public final class HranaEngine implements Engine {
     boolean writes = mode == TransactionMode.WRITE || !allRead(statements);
     return readRetried(statements, () -> writeLane(writes, () -> transport.batch(HranaMapping.atomicBatch(mode, statements))
         .thenApply(r -> HranaMapping.atomicBatchResults(r, statements.size()))))
+        .exceptionallyCompose(ParseErrors.locate(transport, statements))
         .exceptionallyCompose(ConstraintCodes.refine(transport));
   }
 

@@ -10,7 +10,12 @@ import io.libsql.client.internal.proto.HranaError;
  * <p>sqld 0.24 reports SQLite's primary code only, and some of its own: {@code SQLITE_UNKNOWN} is
  * SQLite's generic {@code SQLITE_ERROR} (rusqlite's name for it), {@code SQL_PARSE_ERROR} is a
  * statement sqld's own parser refused (a syntax error, or a statement sqld does not allow such as
- * {@code CREATE TEMP TABLE}), and constraint failures arrive as bare {@code SQLITE_CONSTRAINT}; the
+ * {@code CREATE TEMP TABLE}), {@code SQL_INPUT_ERROR} one SQLite refused while preparing it (a
+ * table that exists, a missing column): all three are {@code SQLITE_ERROR}, as a local file says.
+ * {@code ARGS_INVALID} is {@code ARGUMENT_INVALID} (arguments that do not match the parameters, which
+ * the client refuses before sending anyway), or {@code SQLITE_TOOBIG} for a value over sqld's size
+ * limit. {@code SQL_NO_STATEMENT} and {@code SQL_MANY_STATEMENTS} pass through (the client refuses
+ * both before sending too). Constraint failures arrive as bare {@code SQLITE_CONSTRAINT}; the
  * extended code is recovered from SQLite's message where the message says it (see
  * {@link ConstraintCodes} for primary keys).
  */
@@ -29,7 +34,12 @@ public final class HranaErrors {
             "the server expired the stream (idle too long); a transaction on it was rolled back: " + message);
       case "SQLITE_UNKNOWN":
       case "SQL_PARSE_ERROR":
+      case "SQL_INPUT_ERROR":
         return new LibsqlException("SQLITE_ERROR", message, -1, null);
+      case "ARGS_INVALID":
+        // also a value over sqld's size limit (about 5 MB), which SQLite reports as SQLITE_TOOBIG
+        return message.contains("too big") ? new LibsqlException("SQLITE_TOOBIG", message, -1, null)
+            : new LibsqlException(ErrorCode.ARGUMENT_INVALID, message);
       case "SQLITE_CONSTRAINT":
         return new LibsqlException(constraintCode(message), message, -1, null);
       default:

@@ -10,6 +10,7 @@ import io.libsql.client.internal.ArrayResultSet;
 import io.libsql.client.internal.ArrayRow;
 import io.libsql.client.internal.Columns;
 import io.libsql.client.internal.SqlParameters;
+import io.libsql.client.internal.StatementChecks;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchCond;
 import io.libsql.client.internal.proto.BatchResult;
@@ -27,7 +28,13 @@ import java.util.Map;
 final class HranaMapping {
   private HranaMapping() {}
 
+  /** The statement, once it passed {@link StatementChecks#check}. */
   static Stmt toStmt(Statement s) {
+    StatementChecks.check(s);
+    return convert(s);
+  }
+
+  static Stmt convert(Statement s) {
     if (s.namedArgs().isEmpty()) {
       return new Stmt(s.sql(), null, s.args(), List.of(), true);
     }
@@ -66,7 +73,9 @@ final class HranaMapping {
     for (int i = 0; i < rows.length; i++) {
       rows[i] = new ArrayRow(columns, raw.get(i));
     }
-    return new ArrayResultSet(columns, Arrays.asList(rows), r.affectedRowCount(), r.lastInsertRowid(), r.rowsRead(),
+    // sqld reports the connection's last rowid even for an INSERT that inserted nothing; a local file says null
+    Long rowid = r.affectedRowCount() == 0 ? null : r.lastInsertRowid();
+    return new ArrayResultSet(columns, Arrays.asList(rows), r.affectedRowCount(), rowid, r.rowsRead(),
         r.rowsWritten(), r.queryDurationMs(), r.replicationIndex());
   }
 
@@ -75,11 +84,12 @@ final class HranaMapping {
    * statement succeeded, and ROLLBACK unless COMMIT succeeded.
    */
   static Batch atomicBatch(TransactionMode mode, List<Statement> statements) {
+    StatementChecks.checkAll(statements);
     int n = statements.size();
     List<Batch.Step> steps = new ArrayList<>(n + 3);
     steps.add(new Batch.Step(null, Stmt.sql(mode.beginSql(), false)));
     for (int i = 0; i < n; i++) {
-      steps.add(new Batch.Step(new BatchCond.Ok(i), toStmt(statements.get(i))));
+      steps.add(new Batch.Step(new BatchCond.Ok(i), convert(statements.get(i))));
     }
     steps.add(new Batch.Step(new BatchCond.Ok(n), Stmt.sql("COMMIT", false)));
     steps.add(new Batch.Step(new BatchCond.Not(new BatchCond.Ok(n + 1)), Stmt.sql("ROLLBACK", false)));
@@ -105,13 +115,14 @@ final class HranaMapping {
    * step before it succeeded ({@code offset} is 1 when the batch starts with BEGIN).
    */
   static Batch sequentialBatch(Stmt first, List<Statement> statements) {
+    StatementChecks.checkAll(statements);
     List<Batch.Step> steps = new ArrayList<>(statements.size() + 1);
     if (first != null) {
       steps.add(new Batch.Step(null, first));
     }
     for (Statement s : statements) {
       int prev = steps.size() - 1;
-      steps.add(new Batch.Step(prev < 0 ? null : new BatchCond.Ok(prev), toStmt(s)));
+      steps.add(new Batch.Step(prev < 0 ? null : new BatchCond.Ok(prev), convert(s)));
     }
     return new Batch(steps);
   }

@@ -139,9 +139,11 @@ final class HranaSession implements EngineSession {
     if (atomic) {
       String all = String.join(";\n", statements.stream().map(Statement::sql).toList());
       return run(all, s -> s.batch(HranaMapping.atomicBatch(TransactionMode.DEFERRED, statements))
-          .thenApply(r -> HranaMapping.atomicBatchResults(r, n)), after);
+          .thenApply(r -> HranaMapping.atomicBatchResults(r, n)), after)
+          .exceptionallyCompose(ParseErrors.locate(transport, statements));
     }
-    return run(s -> s.batch(HranaMapping.sequentialBatch(null, statements)).thenApply(r -> HranaMapping.stepResults(r, 0, n)), after);
+    return run(s -> s.batch(HranaMapping.sequentialBatch(null, statements)).thenApply(r -> HranaMapping.stepResults(r, 0, n)), after)
+        .exceptionallyCompose(ParseErrors.locate(transport, statements));
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.libsql.client.TransactionMode;
 import io.libsql.client.internal.Call;
 import io.libsql.client.internal.EngineTransaction;
 import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.StatementChecks;
 import io.libsql.client.internal.proto.BatchResult;
 import io.libsql.client.internal.proto.Stmt;
 import io.libsql.client.internal.proto.StmtResult;
@@ -79,7 +80,11 @@ final class HranaTransaction implements EngineTransaction {
         // BEGIN may wait for the write lock: it goes through the engine's write lane.
         CompletableFuture<BatchResult> batch = engine.writeLane(mode != TransactionMode.READ, () -> first.apply(beginStmt()));
         batch.whenComplete((r, t) -> {
-          if (t != null) {
+          if (t != null && HranaErrors.isStatementError(Futures.unwrap(t))) {
+            // sqld refused the whole batch (a statement that does not parse) and ran nothing, BEGIN
+            // included: begin on its own, so the transaction goes on as it would on a local file.
+            beginAlone(b);
+          } else if (t != null) {
             b.completeExceptionally(t);
           } else if (HranaMapping.error(r, 0) != null) {
             b.completeExceptionally(HranaErrors.toException(HranaMapping.error(r, 0)));
@@ -100,6 +105,19 @@ final class HranaTransaction implements EngineTransaction {
         markClosed();
       }
     }).exceptionallyCompose(ConstraintCodes.refine(transport));
+  }
+
+  private void beginAlone(CompletableFuture<Void> begun) {
+    engine.writeLane(mode != TransactionMode.READ, () -> stream.batch(HranaMapping.sequentialBatch(beginStmt(), List.of())))
+        .whenComplete((r, t) -> {
+      LibsqlException error = t != null ? Futures.unwrap(t)
+          : HranaMapping.error(r, 0) != null ? HranaErrors.toException(HranaMapping.error(r, 0)) : null;
+      if (error != null) {
+        begun.completeExceptionally(error);
+      } else {
+        begun.complete(null);
+      }
+    });
   }
 
   /** Sends {@code op} once the previously issued call was sent and BEGIN succeeded. Holds {@link #lock}. */
@@ -141,6 +159,11 @@ final class HranaTransaction implements EngineTransaction {
 
   @Override
   public CompletableFuture<ResultSet> execute(Statement statement) {
+    try {
+      StatementChecks.check(statement); // before anything is issued: a refused statement must not fail BEGIN
+    } catch (LibsqlException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     return issue(
         begin -> stream.batch(HranaMapping.sequentialBatch(begin, List.of(statement))),
         r -> HranaMapping.singleAfterBegin(r),
@@ -150,10 +173,16 @@ final class HranaTransaction implements EngineTransaction {
   @Override
   public CompletableFuture<List<ResultSet>> batch(List<Statement> statements) {
     int n = statements.size();
+    try {
+      StatementChecks.checkAll(statements);
+    } catch (LibsqlException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     return issue(
         begin -> stream.batch(HranaMapping.sequentialBatch(begin, statements)),
         r -> HranaMapping.beginThen(r, n),
-        () -> stream.batch(HranaMapping.sequentialBatch(null, statements)).thenApply(r -> HranaMapping.stepResults(r, 0, n)));
+        () -> stream.batch(HranaMapping.sequentialBatch(null, statements)).thenApply(r -> HranaMapping.stepResults(r, 0, n)))
+        .exceptionallyCompose(ParseErrors.locate(transport, statements));
   }
 
   @Override

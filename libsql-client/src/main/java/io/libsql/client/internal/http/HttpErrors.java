@@ -96,6 +96,10 @@ final class HttpErrors {
     if (status >= 400 && status < 500 && message.toLowerCase(Locale.ROOT).contains("baton")) {
       return streamExpired(message);
     }
+    if (status >= 500 && message.contains("SQL string could not be parsed")) {
+      // sqld's /v3/cursor answers a statement that does not parse with a 500, not a step error
+      return new LibsqlException("SQLITE_ERROR", message, -1, null);
+    }
     if (status >= 500) {
       return new LibsqlException(ErrorCode.SERVER_ERROR, "server error (" + statusText + ") at " + endpoint + ": " + message);
     }

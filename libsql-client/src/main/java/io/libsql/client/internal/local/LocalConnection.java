@@ -1,6 +1,7 @@
 package io.libsql.client.internal.local;
 
 import io.libsql.client.Description;
+import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Row;
@@ -10,6 +11,8 @@ import io.libsql.client.internal.ArrayResultSet;
 import io.libsql.client.internal.ArrayRow;
 import io.libsql.client.internal.Columns;
 import io.libsql.client.internal.SqlParameters;
+import io.libsql.client.internal.StatementChecks;
+import io.libsql.client.internal.hrana.SqlScripts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -55,6 +58,12 @@ final class LocalConnection implements AutoCloseable {
   }
 
   ResultSet execute(Statement s) {
+    StatementChecks.check(s);
+    return run(s);
+  }
+
+  /** Runs a statement that passed {@link StatementChecks}. */
+  private ResultSet run(Statement s) {
     PreparedStatement ps = null;
     try {
       ps = cached(s.sql());
@@ -160,14 +169,25 @@ final class LocalConnection implements AutoCloseable {
   }
 
   static void bindTo(PreparedStatement ps, Statement s) throws SQLException {
+    // SQLite's own count decides; it differs from the lexical one only for odd SQL (e.g. $a::b)
+    int parameters = ps.getParameterMetaData().getParameterCount();
     if (!s.namedArgs().isEmpty()) {
       Map<String, Integer> index = SqlParameters.scan(s.sql()).indexByName();
       for (Map.Entry<String, Object> e : SqlParameters.resolveNamed(s.sql(), s.namedArgs())) {
-        setValue(ps, index.get(e.getKey()), e.getValue());
+        Integer i = index.get(e.getKey());
+        if (i == null || i > parameters) {
+          throw new LibsqlException(ErrorCode.ARGUMENT_INVALID, "SQLite reads the statement's parameters differently:"
+              + " it has " + parameters + ", and none is named " + e.getKey());
+        }
+        setValue(ps, i, e.getValue());
       }
       return;
     }
     List<Object> args = s.args();
+    if (args.size() != parameters) {
+      throw new LibsqlException(ErrorCode.ARGUMENT_INVALID,
+          "SQLite reads the statement's parameters differently: it has " + parameters + ", not " + args.size());
+    }
     for (int i = 0; i < args.size(); i++) {
       setValue(ps, i + 1, args.get(i));
     }
@@ -233,34 +253,76 @@ final class LocalConnection implements AutoCloseable {
     });
   }
 
-  /** Runs the statements in one transaction; all apply or none. */
+  /**
+   * Runs the statements in one transaction; all apply or none. Whatever fails (an unexpected
+   * failure of this client included, reported as INTERNAL_ERROR with its cause) rolls back, so the
+   * connection never stays inside the batch's transaction.
+   */
   List<ResultSet> batch(TransactionMode mode, List<Statement> statements) {
+    StatementChecks.checkAll(statements);
+    if (statements.isEmpty()) {
+      return List.of();
+    }
     begin(mode);
     List<ResultSet> results = new ArrayList<>(statements.size());
     int i = 0;
     try {
       for (; i < statements.size(); i++) {
-        results.add(execute(statements.get(i)));
+        results.add(run(statements.get(i)));
       }
       commit(mode);
       return results;
     } catch (LibsqlException e) {
-      rollbackQuietly(mode);
+      rollbackOrClose(mode);
       throw i < statements.size() ? e.withStatementIndex(i) : e;
+    } catch (RuntimeException e) {
+      rollbackOrClose(mode);
+      throw bug(e, i < statements.size() ? i : -1);
+    } catch (Error e) {
+      rollbackOrClose(mode);
+      throw e;
     }
   }
 
-  /** Runs statements in order inside the current transaction, stopping at the first failure. */
+  /**
+   * Runs statements in order inside the current transaction, stopping at the first failure. As on
+   * a server, a statement that does not parse fails the batch before any statement runs.
+   */
   List<ResultSet> sequence(List<Statement> statements) {
+    StatementChecks.checkAll(statements);
+    checkSyntax(statements);
     List<ResultSet> results = new ArrayList<>(statements.size());
     for (int i = 0; i < statements.size(); i++) {
       try {
-        results.add(execute(statements.get(i)));
+        results.add(run(statements.get(i)));
       } catch (LibsqlException e) {
         throw e.withStatementIndex(i);
+      } catch (RuntimeException e) {
+        throw bug(e, i);
       }
     }
     return results;
+  }
+
+  /** An unexpected failure inside this client, reported as the bug it is, with its cause. */
+  static LibsqlException bug(Throwable cause, int statementIndex) {
+    return new LibsqlException(ErrorCode.INTERNAL_ERROR.name(), "internal error (please report it; what the call"
+        + " started was rolled back): " + cause, statementIndex, cause);
+  }
+
+  /** Fails, with its index, on the first statement that SQLite cannot parse; nothing runs. */
+  private void checkSyntax(List<Statement> statements) {
+    for (int i = 0; i < statements.size(); i++) {
+      try {
+        cached(statements.get(i).sql());
+      } catch (SQLException e) {
+        LibsqlException mapped = SqliteErrors.map(e);
+        if (SqliteErrors.isSyntaxError(mapped)) {
+          throw mapped.withStatementIndex(i);
+        }
+        // e.g. "no such table" for a table an earlier statement creates: the run decides.
+      }
+    }
   }
 
   void begin(TransactionMode mode) {
@@ -314,6 +376,18 @@ final class LocalConnection implements AutoCloseable {
     }
   }
 
+  /**
+   * Rolls back; if even that fails, closes the connection (SQLite then rolls back) so that no later
+   * call runs inside a transaction that will never commit. The owner replaces a closed connection.
+   */
+  void rollbackOrClose(TransactionMode mode) {
+    try {
+      rollback(mode);
+    } catch (RuntimeException e) {
+      close();
+    }
+  }
+
   private void resetQueryOnly() {
     try (java.sql.Statement st = conn.createStatement()) {
       st.execute("PRAGMA query_only = 0");
@@ -322,8 +396,21 @@ final class LocalConnection implements AutoCloseable {
     }
   }
 
-  /** Runs every statement of a script (sqlite3_exec), stopping at the first error. */
+  /**
+   * Runs every statement of a script (sqlite3_exec), stopping at the first error. As on a server, a
+   * statement that does not parse fails the script before any statement runs.
+   */
   void executeScript(String sql) {
+    for (String statement : SqlScripts.split(sql)) {
+      try {
+        prepareUncached(statement).close();
+      } catch (SQLException e) {
+        LibsqlException mapped = SqliteErrors.map(e);
+        if (SqliteErrors.isSyntaxError(mapped)) {
+          throw mapped;
+        }
+      }
+    }
     try {
       int rc = db._exec(sql);
       if (rc != 0) {

@@ -11,6 +11,8 @@ import io.libsql.client.internal.Engine;
 import io.libsql.client.internal.EngineSession;
 import io.libsql.client.internal.EngineTransaction;
 import io.libsql.client.internal.RowCursor;
+import io.libsql.client.internal.StatementChecks;
+import io.libsql.client.internal.hrana.SqlScripts;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -39,8 +41,8 @@ public final class LocalEngine implements Engine {
   private final String jdbcUrl;
   private final String displayName;
   private final ReentrantLock mainLock = new ReentrantLock();
-  /** Guarded by {@link #mainLock}. */
-  private final LocalConnection main;
+  /** Guarded by {@link #mainLock}; replaced if a failure had to close it. */
+  private LocalConnection main;
   private final ConcurrentLinkedDeque<LocalConnection> idle = new ConcurrentLinkedDeque<>();
   private final Set<Lease> leased = ConcurrentHashMap.newKeySet();
   /** Connections opened read-only with memory mapping off (embedded replicas). */
@@ -117,7 +119,11 @@ public final class LocalEngine implements Engine {
       lockMain();
       try {
         checkOpen();
-        return CompletableFuture.completedFuture(Interrupts.run(main, () -> op.apply(main)));
+        if (main.isClosed()) {
+          main = connect();
+        }
+        LocalConnection c = main;
+        return CompletableFuture.completedFuture(Interrupts.run(c, () -> op.apply(c)));
       } finally {
         mainLock.unlock();
       }
@@ -148,9 +154,22 @@ public final class LocalEngine implements Engine {
     }
   }
 
+  /**
+   * A plain call runs in autocommit mode, as on a server where its stream ends with it: a
+   * transaction it opened (a bare {@code BEGIN}, or a script that failed inside one) is rolled back
+   * rather than left open on the connection every later call shares.
+   */
   @Override
   public CompletableFuture<ResultSet> execute(Statement statement) {
-    return onMain(c -> c.execute(statement));
+    return onMain(c -> {
+      try {
+        return c.execute(statement);
+      } finally {
+        if (SqlScripts.effect(statement.sql()) != SqlScripts.Effect.NONE) {
+          c.rollbackOrClose(TransactionMode.DEFERRED);
+        }
+      }
+    });
   }
 
   @Override
@@ -161,7 +180,13 @@ public final class LocalEngine implements Engine {
   @Override
   public CompletableFuture<Void> executeMultiple(String sql) {
     return onMain(c -> {
-      c.executeScript(sql);
+      try {
+        c.executeScript(sql);
+      } finally {
+        if (SqlScripts.scriptEffect(sql) != SqlScripts.Effect.NONE) {
+          c.rollbackOrClose(TransactionMode.DEFERRED);
+        }
+      }
       return null;
     });
   }
@@ -192,6 +217,7 @@ public final class LocalEngine implements Engine {
   public CompletableFuture<RowCursor> openCursor(Statement statement) {
     try {
       checkOpen();
+      StatementChecks.check(statement);
       LocalConnection c = borrow();
       try {
         LocalCursor cursor = Interrupts.run(c, () -> new LocalCursor(this, c, statement));

@@ -26,6 +26,13 @@ final class SqliteErrors {
     return new LibsqlException("SQLITE_ERROR", "SQLite error: " + message, -1, e);
   }
 
+  /** True for SQLite's "does not parse" errors (sqld's SQL_PARSE_ERROR), as opposed to a missing table or column. */
+  static boolean isSyntaxError(LibsqlException e) {
+    String m = e.getMessage();
+    return e.code().equals("SQLITE_ERROR")
+        && (m.contains("syntax error") || m.contains("incomplete input") || m.contains("unrecognized token"));
+  }
+
   /**
    * sqlite-jdbc formats messages as {@code [CODE] description (sqlite's message)}; keep SQLite's own
    * message, which is what a server reports too.

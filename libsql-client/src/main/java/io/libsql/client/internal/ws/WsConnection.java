@@ -10,6 +10,7 @@ import io.libsql.client.internal.Watchdog;
 import io.libsql.client.internal.codec.HranaCodec;
 import io.libsql.client.internal.codec.HranaCodecs;
 import io.libsql.client.internal.hrana.HranaErrors;
+import io.libsql.client.internal.hrana.ReadOnlyTokens;
 import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.proto.ClientMsg;
 import io.libsql.client.internal.proto.HranaError;
@@ -1127,9 +1128,11 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
     // Fail in request-id order so callers see failures roughly in the order they sent.
     failed.sort((a, b) -> Integer.compare(a.id, b.id));
     LibsqlException unsent = notSent(cause);
+    boolean readOnlyToken = cause.is(ErrorCode.CONNECTION_LOST) && ReadOnlyTokens.readOnly(helloToken);
     for (Pending p : failed) {
       try {
-        p.callback.done(null, p.admitted ? cause : unsent);
+        p.callback.done(null, !p.admitted ? unsent
+            : readOnlyToken && ReadOnlyTokens.mayWrite(p.request) ? ReadOnlyTokens.refusal(cause) : cause);
       } catch (RuntimeException ignored) {
         // a callback's failure must not keep the others from running
       }
