@@ -17,6 +17,9 @@ public interface Row {
   /** The column names, in order (the same list for every row of a result). */
   List<String> columns();
 
+  /** Declared column types (as in {@code CREATE TABLE}), or an empty string where unknown; as {@link ResultSet#columnTypes()}. */
+  List<String> columnTypes();
+
   /** The value of column {@code index}. */
   Object get(int index);
 
