@@ -18,8 +18,9 @@ class StreamingTest {
   private static final String MILLION = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000)"
       + " SELECT x, printf('%0100d', x) AS pad FROM c";
 
+  /** A local file and ws (http cursors are the same code above the transport; they take 3x longer here). */
   static Stream<String> urls() throws Exception {
-    return DriverTest.urls();
+    return DriverTest.urls().limit(2);
   }
 
   @ParameterizedTest
