@@ -117,7 +117,10 @@ final class CursorFlux {
         stream.close();
         stream = null;
       } else if (opening != null) {
-        opening.thenAccept(Stream::close); // the client's future cannot be cancelled into the cursor
+        // Stops a query still producing its first rows; one that opened meanwhile is closed.
+        if (!opening.cancel(true)) {
+          opening.thenAccept(Stream::close);
+        }
       }
     }
   }

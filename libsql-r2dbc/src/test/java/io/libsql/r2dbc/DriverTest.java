@@ -147,4 +147,27 @@ class DriverTest {
         Connection::close).then().materialize().block(Duration.ofSeconds(60)).getThrowable();
     assertInstanceOf(R2dbcTimeoutException.class, e);
   }
+
+  /**
+   * Cancelling a subscription stops the statement: on a local file, six endless queries cancelled
+   * one after another would otherwise hold both threads of the client's executor, and the last
+   * query would never run. (Remote statements are abandoned, but sqld would keep running them, so
+   * this runs on a file only.)
+   */
+  @org.junit.jupiter.api.Test
+  void cancellingASubscriptionStopsTheStatement() throws Exception {
+    String url = urls().findFirst().get();
+    String endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c";
+    List<Object> out = with(url, c -> Flux.range(0, 3)
+        .concatMap(i -> Flux.from(c.createStatement(endless).execute()) // streamed (auto-commit)
+            .flatMap(r -> r.map(row -> row.get(0)))
+            .take(Duration.ofMillis(200)))
+        .thenMany(Flux.range(0, 3).concatMap(i -> Mono.from(c.beginTransaction()) // fetched whole (transaction)
+            .thenMany(c.createStatement(endless).execute())
+            .flatMap(r -> r.map(row -> row.get(0)))
+            .take(Duration.ofMillis(200))
+            .concatWith(Mono.from(c.rollbackTransaction()).then(Mono.empty()))))
+        .thenMany(Flux.from(c.createStatement("SELECT 'still here'").execute()).flatMap(r -> r.map(row -> row.get(0)))));
+    assertEquals(List.of("still here"), out);
+  }
 }
