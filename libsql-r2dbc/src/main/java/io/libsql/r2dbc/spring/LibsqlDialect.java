@@ -5,8 +5,6 @@ import org.springframework.data.relational.core.dialect.AbstractDialect;
 import org.springframework.data.relational.core.dialect.LimitClause;
 import org.springframework.data.relational.core.dialect.LockClause;
 import org.springframework.data.relational.core.sql.IdentifierProcessing;
-import org.springframework.data.relational.core.sql.IdentifierProcessing.LetterCasing;
-import org.springframework.data.relational.core.sql.IdentifierProcessing.Quoting;
 import org.springframework.data.relational.core.sql.LockOptions;
 import org.springframework.r2dbc.core.binding.BindMarkersFactory;
 
@@ -22,7 +20,21 @@ public final class LibsqlDialect extends AbstractDialect implements R2dbcDialect
 
   static final BindMarkersFactory BIND_MARKERS = BindMarkersFactory.indexed("$", 1);
 
-  private static final IdentifierProcessing IDENTIFIERS = IdentifierProcessing.create(Quoting.ANSI, LetterCasing.AS_IS);
+  /**
+   * ANSI quotes, letter case kept. Implemented here rather than with {@code IdentifierProcessing.create},
+   * whose return type differs between Spring Data 3.5 and 4.0 (one jar serves both).
+   */
+  private static final IdentifierProcessing IDENTIFIERS = new IdentifierProcessing() {
+    @Override
+    public String quote(String identifier) {
+      return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public String standardizeLetterCase(String identifier) {
+      return identifier;
+    }
+  };
 
   private static final LimitClause LIMIT = new LimitClause() {
     @Override
