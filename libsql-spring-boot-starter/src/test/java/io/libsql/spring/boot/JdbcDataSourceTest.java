@@ -6,7 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import io.libsql.spring.boot.apps.TestApp;
+import io.libsql.spring.boot.apps.jdbc.JdbcTestApp;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -16,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code spring.datasource.url=jdbc:libsql:ws://...} with no driver class named: HikariCP, Flyway and
  * Liquibase run against a real sqld whose URL libsql-testing supplies.
  */
-@SpringBootTest(classes = TestApp.class, properties = {
+@SpringBootTest(classes = JdbcTestApp.class, properties = {
     "spring.main.web-application-type=none",
     // The sqld is shared with other tests (and Liquibase may run first): start Flyway's history at 0.
     "spring.flyway.baseline-on-migrate=true", "spring.flyway.baseline-version=0", "spring.autoconfigure.exclude="

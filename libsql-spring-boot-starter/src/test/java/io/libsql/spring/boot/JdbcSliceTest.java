@@ -2,7 +2,7 @@ package io.libsql.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.libsql.spring.boot.apps.TestApp;
+import io.libsql.spring.boot.apps.jdbc.JdbcTestApp;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The {@code @JdbcTest} slice includes the jdbc:libsql: support (a local file here). */
 @JdbcTest(properties = {"spring.flyway.enabled=false", "spring.liquibase.enabled=false"})
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@ContextConfiguration(classes = TestApp.class)
+@ContextConfiguration(classes = JdbcTestApp.class)
 class JdbcSliceTest {
   @TempDir static Path dir;
 

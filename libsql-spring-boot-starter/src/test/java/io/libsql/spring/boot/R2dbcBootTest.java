@@ -3,9 +3,9 @@ package io.libsql.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.libsql.r2dbc.spring.LibsqlDialect;
-import io.libsql.spring.boot.apps.NoteRepository;
-import io.libsql.spring.boot.apps.Notes;
-import io.libsql.spring.boot.apps.TestApp;
+import io.libsql.spring.boot.apps.reactive.NoteRepository;
+import io.libsql.spring.boot.apps.reactive.Notes;
+import io.libsql.spring.boot.apps.reactive.ReactiveTestApp;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactory;
 import java.util.List;
@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code spring.r2dbc.url=r2dbc:libsql:ws://...}: Boot pools the driver, finds the dialect, and a
  * repository pages and rolls back with {@code @Transactional}; the URL comes from libsql-testing.
  */
-@SpringBootTest(classes = TestApp.class, properties = {"spring.main.web-application-type=none",
+@SpringBootTest(classes = ReactiveTestApp.class, properties = {"spring.main.web-application-type=none",
     "spring.autoconfigure.exclude=org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration,"
         + "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration,"
         + "org.springframework.boot.autoconfigure.liquibase.LiquibaseAutoConfiguration"})

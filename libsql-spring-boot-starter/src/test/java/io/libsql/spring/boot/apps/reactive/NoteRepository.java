@@ -1,4 +1,4 @@
-package io.libsql.spring.boot.apps;
+package io.libsql.spring.boot.apps.reactive;
 
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.repository.reactive.ReactiveCrudRepository;

@@ -1,4 +1,4 @@
-package io.libsql.spring.boot.apps;
+package io.libsql.spring.boot.apps.reactive;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -1,4 +1,4 @@
-package io.libsql.spring.boot.apps;
+package io.libsql.spring.boot.apps.reactive;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
