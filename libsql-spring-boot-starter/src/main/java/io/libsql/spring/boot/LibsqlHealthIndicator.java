@@ -16,6 +16,7 @@ public class LibsqlHealthIndicator extends AbstractHealthIndicator {
 
   private final Client client;
 
+  /** @param client the client whose database is checked */
   public LibsqlHealthIndicator(Client client) {
     super("libSQL health check failed");
     this.client = client;

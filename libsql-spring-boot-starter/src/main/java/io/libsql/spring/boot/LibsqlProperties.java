@@ -27,34 +27,42 @@ public class LibsqlProperties {
   /** How long each call may take (the client's default when unset: 60 s remote, none for files). */
   private Duration requestTimeout;
 
+  /** @return the database URL, or null when unset (then no client beans) */
   public String getUrl() {
     return url;
   }
 
+  /** @param url the database URL: file:, libsql:, ws:, wss:, http: or https: */
   public void setUrl(String url) {
     this.url = url;
   }
 
+  /** @return the auth token, or null */
   public String getAuthToken() {
     return authToken;
   }
 
+  /** @param authToken the auth token (a JWT) for sqld or Turso */
   public void setAuthToken(String authToken) {
     this.authToken = authToken;
   }
 
+  /** @return the connect timeout, or null for the client's default */
   public Duration getConnectTimeout() {
     return connectTimeout;
   }
 
+  /** @param connectTimeout how long to wait for a connection to the server */
   public void setConnectTimeout(Duration connectTimeout) {
     this.connectTimeout = connectTimeout;
   }
 
+  /** @return the timeout per call, or null for the client's default */
   public Duration getRequestTimeout() {
     return requestTimeout;
   }
 
+  /** @param requestTimeout how long each call may take */
   public void setRequestTimeout(Duration requestTimeout) {
     this.requestTimeout = requestTimeout;
   }
