@@ -26,6 +26,14 @@ public interface Row {
   List<String> columns();
 
   /**
+   * Declared column types (as in {@code CREATE TABLE}), or an empty string where unknown; as
+   * {@link ResultSet#columnTypes()}.
+   *
+   * @return the declared types, one per column
+   */
+  List<String> columnTypes();
+
+  /**
    * The value of column {@code index}.
    *
    * @param index the column number, from 0

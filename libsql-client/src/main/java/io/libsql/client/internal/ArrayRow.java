@@ -31,6 +31,11 @@ public final class ArrayRow implements Row {
   }
 
   @Override
+  public List<String> columnTypes() {
+    return columns.types();
+  }
+
+  @Override
   public Object get(int index) {
     if (index < 0 || index >= values.length) {
       throw new LibsqlException(ErrorCode.ARGUMENT_INVALID, "column index " + index + " out of range 0.." + (values.length - 1));

@@ -117,7 +117,16 @@ public final class AsyncClientImpl implements AsyncClient {
   @Override
   public CompletableFuture<Stream<Row>> stream(Statement statement) {
     Call call = calls.start(CallKind.STREAM, false, statement, statement.timeout());
-    return call(call, () -> ClientImpl.openCursor(engine, call, statement)).thenApply(RowStreams::of);
+    CompletableFuture<RowCursor> cursor = call(call, () -> ClientImpl.openCursor(engine, call, statement));
+    CompletableFuture<Stream<Row>> rows = cursor.thenApply(RowStreams::of);
+    // As for every other call, cancelling the returned future stops the work (a query that has not
+    // produced its first rows yet); a cursor that opened meanwhile is closed.
+    rows.whenComplete((r, e) -> {
+      if (rows.isCancelled() && !cursor.cancel(true)) {
+        cursor.thenAccept(RowCursor::close);
+      }
+    });
+    return rows;
   }
 
   @Override

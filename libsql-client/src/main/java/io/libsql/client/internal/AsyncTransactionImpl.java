@@ -9,6 +9,8 @@ import io.libsql.client.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -36,12 +38,36 @@ final class AsyncTransactionImpl implements AsyncTransaction {
     if (!client.serialTransactions()) {
       return client.call(call, op);
     }
+    // Cancelling the caller's future stops the call, as for every other call (the queue's own
+    // future would not pass the cancel on); the next call still waits for this one to end.
+    CompletableFuture<T> caller = new CompletableFuture<>();
+    AtomicReference<CompletableFuture<T>> running = new AtomicReference<>();
     synchronized (lock) {
       // The call's clock runs from here: time spent waiting for the calls before it counts.
-      CompletableFuture<T> next = tail.handle((v, t) -> null).thenCompose(x -> client.call(call, op));
+      CompletableFuture<T> next = tail.handle((v, t) -> null).thenCompose(x -> {
+        CompletableFuture<T> f = client.call(call, op);
+        running.set(f);
+        if (caller.isCancelled()) {
+          f.cancel(true);
+        }
+        return f;
+      });
       tail = next;
-      return next;
+      next.whenComplete((v, t) -> {
+        if (t == null) {
+          caller.complete(v);
+        } else {
+          caller.completeExceptionally(t instanceof CompletionException && t.getCause() != null ? t.getCause() : t);
+        }
+      });
     }
+    caller.whenComplete((v, t) -> {
+      CompletableFuture<T> f = running.get();
+      if (caller.isCancelled() && f != null) {
+        f.cancel(true);
+      }
+    });
+    return caller;
   }
 
   @Override
