@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.libsql.client.Client;
 import io.libsql.client.Config;
 import io.libsql.client.LibsqlException;
+import io.libsql.client.Statement;
 import io.libsql.client.Libsql;
 import io.libsql.client.faults.FaultProxy.Direction;
 import io.libsql.testing.SqldServer;
@@ -39,6 +40,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 1800, unit = TimeUnit.SECONDS)
 class FaultCyclesTest {
   static final Duration TIMEOUT = Duration.ofMillis(400);
+  /** The timeout of the write through a connection that delays every chunk. */
+  static final Duration SLOW_LINK = Duration.ofSeconds(30);
   /** Generous: two loaded cores, a GC pause, a slow connect. */
   static final long MARGIN_MILLIS = 3_000;
   /** After a heal the client must work again within this (a half-open ws needs two liveness intervals). */
@@ -176,8 +179,10 @@ class FaultCyclesTest {
         proxy.dropAll();
         return write(client, tag, i);
       case DELAY:
+        // A slow but working connection must succeed: the write gets time for the delays (on a
+        // loaded machine 2 ms a chunk can outlast the 400 ms timeout that the other faults test).
         proxy.delay(Duration.ofMillis(2));
-        return expectFault(fault, write(client, tag, i), "ok");
+        return expectFault(fault, write(client, tag, i, SLOW_LINK), "ok");
       case HALF_OPEN:
         proxy.blackhole();
         return expectFault(fault, write(client, tag, i), "TIMEOUT");
@@ -193,10 +198,15 @@ class FaultCyclesTest {
 
   /** One INSERT; "ok", or the code of a connection failure that came within the timeout plus the margin. */
   static String write(Client client, String tag, int i) {
+    return write(client, tag, i, TIMEOUT);
+  }
+
+  /** As {@link #write(Client, String, int)}, with {@code timeout} for this statement. */
+  static String write(Client client, String tag, int i, Duration timeout) {
     long start = System.nanoTime();
     String outcome;
     try {
-      client.execute("INSERT INTO cycles VALUES (?, ?)", tag, i);
+      client.execute(Statement.of("INSERT INTO cycles VALUES (?, ?)", tag, i).withTimeout(timeout));
       outcome = "ok";
     } catch (LibsqlException e) {
       if (!FAULT_CODES.contains(e.code())) {
@@ -205,7 +215,7 @@ class FaultCyclesTest {
       outcome = e.code();
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    assertTrue(millis <= TIMEOUT.toMillis() + MARGIN_MILLIS, "cycle " + i + ": the call took " + millis + " ms");
+    assertTrue(millis <= timeout.toMillis() + MARGIN_MILLIS, "cycle " + i + ": the call took " + millis + " ms");
     return outcome;
   }
 
