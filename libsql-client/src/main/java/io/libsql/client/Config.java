@@ -2,7 +2,11 @@ package io.libsql.client;
 
 import io.libsql.client.internal.DatabaseUrl;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
@@ -37,6 +41,10 @@ public final class Config {
   public static final long DEFAULT_MAX_RESPONSE_SIZE = 256L << 20;
   /** The largest {@link #maxResponseSize()} (a Java array's limit). */
   public static final long MAX_RESPONSE_SIZE_LIMIT = Integer.MAX_VALUE - 16;
+  /** SQLite's run-time limits ({@code SQLITE_LIMIT_*}), as {@link Builder#sqliteLimit} names them. */
+  private static final Set<String> SQLITE_LIMITS = Set.of("length", "sql_length", "column", "expr_depth",
+      "compound_select", "vdbe_op", "function_arg", "attached", "like_pattern_length", "variable_number",
+      "trigger_depth", "worker_threads", "page_count");
 
   private final String url;
   private final DatabaseUrl parsed;
@@ -54,6 +62,8 @@ public final class Config {
   private final Duration syncInterval;
   private final boolean readYourWrites;
   private final long maxResponseSize;
+  private final Map<String, Integer> sqliteLimits;
+  private final boolean createIfMissing;
 
   private Config(Builder b, DatabaseUrl parsed, String syncUrl, Duration syncInterval, boolean readYourWrites,
       Duration requestTimeout) {
@@ -73,6 +83,8 @@ public final class Config {
     this.syncInterval = syncInterval;
     this.readYourWrites = readYourWrites;
     this.maxResponseSize = b.maxResponseSize;
+    this.sqliteLimits = Map.copyOf(b.sqliteLimits);
+    this.createIfMissing = b.createIfMissing;
   }
 
   /**
@@ -107,6 +119,8 @@ public final class Config {
     b.syncInterval = syncInterval;
     b.readYourWrites = readYourWrites;
     b.maxResponseSize = maxResponseSize;
+    b.sqliteLimits.putAll(sqliteLimits);
+    b.createIfMissing = createIfMissing;
     return b;
   }
 
@@ -260,6 +274,24 @@ public final class Config {
   }
 
   /**
+   * SQLite's run-time limits set with {@link Builder#sqliteLimit(String, int)}, by name.
+   *
+   * @return the limits (empty when none is set)
+   */
+  public Map<String, Integer> sqliteLimits() {
+    return sqliteLimits;
+  }
+
+  /**
+   * Whether opening a {@code file:} database that does not exist creates it (the default).
+   *
+   * @return false when a missing file fails to open
+   */
+  public boolean createIfMissing() {
+    return createIfMissing;
+  }
+
+  /**
    * Not API: the parsed URL.
    *
    * @return the parsed URL
@@ -298,6 +330,8 @@ public final class Config {
     private Duration syncInterval;
     private Boolean readYourWrites;
     private long maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
+    private final Map<String, Integer> sqliteLimits = new TreeMap<>();
+    private boolean createIfMissing = true;
 
     private Builder(String url) {
       this.url = url;
@@ -504,6 +538,46 @@ public final class Config {
     }
 
     /**
+     * Sets one of SQLite's run-time limits ({@code sqlite3_limit}) on every connection to a local
+     * database, as sqlite-jdbc's {@code limit_*} properties do: {@code sqliteLimit("length", 1_000_000)}
+     * makes a longer string or blob fail with {@code SQLITE_TOOBIG}. SQLite lowers a value above its
+     * compiled maximum to that maximum. {@code file:} URLs only (not embedded replicas): a server
+     * sets its own limits, so {@link #build()} refuses them for other URLs.
+     *
+     * @param name the limit, SQLite's {@code SQLITE_LIMIT_} name without the prefix, case-insensitive:
+     *     length, sql_length, column, expr_depth, compound_select, vdbe_op, function_arg, attached,
+     *     like_pattern_length, variable_number, trigger_depth, worker_threads or page_count
+     * @param value the limit; not negative
+     * @return this builder
+     * @throws LibsqlException with {@code CONFIG_INVALID} for an unknown name or a negative value
+     */
+    public Builder sqliteLimit(String name, int value) {
+      String n = String.valueOf(name).toLowerCase(Locale.ROOT);
+      if (!SQLITE_LIMITS.contains(n)) {
+        throw invalid("unknown SQLite limit '" + name + "'; the limits are " + new java.util.TreeSet<>(SQLITE_LIMITS));
+      }
+      if (value < 0) {
+        throw invalid("the SQLite limit " + n + " must not be negative, not " + value);
+      }
+      sqliteLimits.put(n, value);
+      return this;
+    }
+
+    /**
+     * With false, opening a {@code file:} database that does not exist fails with
+     * {@code SQLITE_CANTOPEN} instead of creating an empty one (sqlite-jdbc's open mode without
+     * {@code CREATE}). True by default; {@code file:} URLs only (not embedded replicas), since a
+     * server's database always exists; an in-memory database is always created.
+     *
+     * @param create false to fail on a missing file
+     * @return this builder
+     */
+    public Builder createIfMissing(boolean create) {
+      this.createIfMissing = create;
+      return this;
+    }
+
+    /**
      * Validates and builds; throws {@link LibsqlException} on a bad URL or option.
      *
      * @return the configuration
@@ -554,6 +628,13 @@ public final class Config {
         if (!primary.remote()) {
           throw invalid("syncUrl must be the primary's libsql:, https:, http:, wss: or ws: URL, not a file");
         }
+      }
+      boolean local = parsed.scheme().equals("file") && sync == null;
+      if (!sqliteLimits.isEmpty() && !local) {
+        throw invalid("sqliteLimit applies to local databases (file: URLs, not embedded replicas): a server sets its own");
+      }
+      if (!createIfMissing && !local) {
+        throw invalid("createIfMissing(false) applies to local databases (file: URLs, not embedded replicas)");
       }
       Duration timeout = requestTimeout != null ? requestTimeout
           : parsed.scheme().equals("file") && sync == null ? Duration.ZERO : DEFAULT_REQUEST_TIMEOUT;

@@ -97,6 +97,8 @@ final class LibsqlConnection implements Connection {
       return size() > DESCRIPTION_CACHE_SIZE;
     }
   };
+  /** What begins a transaction when auto-commit is off ({@code transaction_mode}). */
+  private final String beginSql;
   /** Set when the server cannot describe statements (Hrana 1); guarded by {@link #lock}. */
   private boolean describeUnsupported;
   private volatile int networkTimeoutMillis;
@@ -112,8 +114,9 @@ final class LibsqlConnection implements Connection {
   private volatile boolean rolledBackByStop;
 
   private LibsqlConnection(Client client, Session session, String url, String sqliteVersion, int requestTimeoutSeconds,
-      DateStyle dateStyle, boolean generatedKeys) {
+      DateStyle dateStyle, boolean generatedKeys, String beginSql) {
     this.dateStyle = dateStyle;
+    this.beginSql = beginSql;
     this.generatedKeys = generatedKeys;
     this.client = client;
     this.session = session;
@@ -130,7 +133,10 @@ final class LibsqlConnection implements Connection {
     int requestTimeout;
     DateStyle dateStyle = DateStyle.of(p);
     List<String> pragmas = SqliteJdbcProperties.pragmaStatements(p);
-    boolean readOnlyMode = SqliteJdbcProperties.readOnly(p);
+    Map<String, Integer> limits = SqliteJdbcProperties.limits(p);
+    int openMode = SqliteJdbcProperties.openMode(p);
+    boolean readOnlyMode = SqliteJdbcProperties.readOnly(p) || SqliteJdbcProperties.openReadOnly(openMode);
+    String beginSql = SqliteJdbcProperties.beginSql(p);
     try {
       Config.Builder b = Config.builder(jdbcUrl.clientUrl());
       String token = LibsqlProperty.AUTH_TOKEN.get(p);
@@ -167,6 +173,18 @@ final class LibsqlConnection implements Connection {
       }
       b.hranaVersion(LibsqlProperty.HRANA_VERSION.getInt(p));
       config = b.build();
+      List<String> fileOnly = SqliteJdbcProperties.fileOnly(p);
+      if (!fileOnly.isEmpty() && !config.redactedUrl().startsWith("file:")) {
+        throw new SQLNonTransientConnectionException("[" + ErrorCode.URL_PARAM_NOT_SUPPORTED + "] the connection"
+            + " properties " + fileOnly + " apply to file: URLs only: a server's connections are its own (sqld"
+            + " already enforces foreign keys); run PRAGMA statements on the connection if the server allows them",
+            SqlState.CONNECTION_UNABLE_TO_CONNECT.state());
+      }
+      if (!limits.isEmpty() || !SqliteJdbcProperties.openCreates(openMode)) {
+        Config.Builder local = config.toBuilder().createIfMissing(SqliteJdbcProperties.openCreates(openMode));
+        limits.forEach(local::sqliteLimit);
+        config = local.build();
+      }
     } catch (LibsqlException e) {
       throw Errors.map(e, true);
     }
@@ -180,17 +198,11 @@ final class LibsqlConnection implements Connection {
     try {
       session = client.session();
       String version = session.execute("SELECT sqlite_version()").rows().get(0).getString(0);
-      if (!pragmas.isEmpty() && !"file".equals(client.protocol())) {
-        throw new SQLNonTransientConnectionException("[" + ErrorCode.URL_PARAM_NOT_SUPPORTED + "] connection pragmas ("
-            + String.join("; ", pragmas) + ") apply to file: URLs only: a server's connections are its own (sqld"
-            + " already enforces foreign keys); run PRAGMA statements on the connection if the server allows them",
-            SqlState.CONNECTION_UNABLE_TO_CONNECT.state());
-      }
       for (String pragma : pragmas) {
         session.execute(pragma);
       }
       LibsqlConnection c = new LibsqlConnection(client, session, JdbcUrl.PREFIX + config.redactedUrl(), version,
-          requestTimeout, dateStyle, SqliteJdbcProperties.generatedKeys(p));
+          requestTimeout, dateStyle, SqliteJdbcProperties.generatedKeys(p), beginSql);
       if (readOnlyMode) {
         c.setReadOnly(true);
       }
@@ -291,7 +303,7 @@ final class LibsqlConnection implements Connection {
       queryOnly = readOnly;
     }
     if (!autoCommit && !s.inTransaction()) {
-      s.execute(!local && readOnly ? TransactionMode.READ.beginSql() : "BEGIN DEFERRED");
+      s.execute(!readOnly ? beginSql : local ? "BEGIN DEFERRED" : TransactionMode.READ.beginSql());
     }
   }
 
@@ -358,6 +370,26 @@ final class LibsqlConnection implements Connection {
       }
       descriptions.put(sql, d);
       return d;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The description of {@code sql} for result set metadata: the cached one, else, locally, a fresh
+   * one (remote descriptions carry no column origins, so no round trip is spent on them); null when
+   * there is none or the statement can no longer be prepared.
+   */
+  Description describeForMetadata(String sql) {
+    lock.lock();
+    try {
+      Description d = descriptions.get(sql);
+      if (d != null || !local || closed || broken != null) {
+        return d;
+      }
+      return describe(sql);
+    } catch (SQLException e) {
+      return null;
     } finally {
       lock.unlock();
     }

@@ -83,12 +83,14 @@ public final class LibsqlDriver implements Driver {
   @Override
   public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
     Properties props = acceptsURL(url) ? JdbcUrl.parse(url, info).properties() : (info == null ? new Properties() : info);
-    LibsqlProperty[] all = LibsqlProperty.values();
-    DriverPropertyInfo[] out = new DriverPropertyInfo[all.length];
-    for (int i = 0; i < all.length; i++) {
-      out[i] = all[i].toDriverPropertyInfo(props);
+    java.util.List<DriverPropertyInfo> out = new java.util.ArrayList<>();
+    for (LibsqlProperty p : LibsqlProperty.values()) {
+      out.add(p.toDriverPropertyInfo(props));
     }
-    return out;
+    for (String name : SqliteJdbcProperties.names()) {
+      out.add(SqliteJdbcProperties.propertyInfo(name, props));
+    }
+    return out.toArray(new DriverPropertyInfo[0]);
   }
 
   @Override

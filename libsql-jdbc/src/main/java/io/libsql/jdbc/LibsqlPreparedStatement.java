@@ -218,7 +218,7 @@ final class LibsqlPreparedStatement extends LibsqlStatement implements PreparedS
     if (description == null || description.columns().isEmpty()) {
       return null;
     }
-    return new LibsqlResultSetMetaData(new MemoryResult(description.columns(), description.columnTypes()));
+    return new LibsqlResultSetMetaData(new MemoryResult(description.columns(), description.columnTypes()), () -> description);
   }
 
   @Override

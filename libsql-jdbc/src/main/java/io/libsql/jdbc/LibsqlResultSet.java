@@ -49,8 +49,16 @@ final class LibsqlResultSet extends ReadOnlyResultSet {
   private boolean closed;
   private int fetchSize;
   private LibsqlResultSetMetaData metaData;
+  private final java.util.function.Supplier<io.libsql.client.Description> describer;
 
   LibsqlResultSet(LibsqlStatement statement, Result result, int type, long maxRows) {
+    this(statement, result, type, maxRows, () -> null);
+  }
+
+  /** {@code describer} gives the statement's description for the metadata, when first needed. */
+  LibsqlResultSet(LibsqlStatement statement, Result result, int type, long maxRows,
+      java.util.function.Supplier<io.libsql.client.Description> describer) {
+    this.describer = describer;
     this.statement = statement;
     this.result = result;
     this.rowCount = maxRows > 0 && result.size() > maxRows ? (int) maxRows : result.size();
@@ -594,7 +602,7 @@ final class LibsqlResultSet extends ReadOnlyResultSet {
   public ResultSetMetaData getMetaData() throws SQLException {
     checkOpen();
     if (metaData == null) {
-      metaData = new LibsqlResultSetMetaData(result);
+      metaData = new LibsqlResultSetMetaData(result, describer);
     }
     return metaData;
   }

@@ -1,20 +1,48 @@
 package io.libsql.jdbc;
 
+import io.libsql.client.Description;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.function.Supplier;
 
 /**
  * Column metadata from the result's column names and declared types. A column with a declared type
  * gets the JDBC type of that type (by name, else by SQLite's affinity rules); an expression column
- * gets the type of its first non-null value's storage class. SQLite does not say which table a
- * result column comes from or whether it is nullable, so those answers are "" and unknown.
+ * gets the type of its first non-null value's storage class. The table, nullability and
+ * auto-increment of a column come from the statement's {@link Description#origin(int)} (local
+ * engines know them; sqld does not say), asked for only when first needed; where it is not known
+ * they are "", unknown and false.
  */
 final class LibsqlResultSetMetaData implements ResultSetMetaData {
   private final Result result;
+  private final Supplier<Description> describer;
+  private Description description;
+  private boolean described;
 
   LibsqlResultSetMetaData(Result result) {
+    this(result, () -> null);
+  }
+
+  /** {@code describer} gives the statement's description (or null), called at most once. */
+  LibsqlResultSetMetaData(Result result, Supplier<Description> describer) {
     this.result = result;
+    this.describer = describer;
+  }
+
+  /** The column's origin, when the description is of these very columns. */
+  private Description.Origin origin(int column) throws SQLException {
+    int i = index(column);
+    synchronized (this) {
+      if (!described) {
+        Description d = describer.get();
+        // a schema change since the execution may have changed the columns: then nothing is known
+        description = d != null && d.columns().equals(result.columns()) && d.columnTypes().equals(result.columnTypes())
+            ? d : null;
+        described = true;
+      }
+    }
+    return description == null ? null : description.origin(i);
   }
 
   private int index(int column) throws SQLException {
@@ -49,8 +77,8 @@ final class LibsqlResultSetMetaData implements ResultSetMetaData {
 
   @Override
   public boolean isAutoIncrement(int column) throws SQLException {
-    index(column);
-    return false;
+    Description.Origin o = origin(column);
+    return o != null && o.autoIncrement();
   }
 
   @Override
@@ -73,8 +101,11 @@ final class LibsqlResultSetMetaData implements ResultSetMetaData {
 
   @Override
   public int isNullable(int column) throws SQLException {
-    index(column);
-    return columnNullableUnknown;
+    Description.Origin o = origin(column);
+    if (o == null || o.notNull() == null) {
+      return columnNullableUnknown;
+    }
+    return o.notNull() ? columnNoNulls : columnNullable;
   }
 
   @Override
@@ -115,8 +146,8 @@ final class LibsqlResultSetMetaData implements ResultSetMetaData {
 
   @Override
   public String getTableName(int column) throws SQLException {
-    index(column);
-    return "";
+    Description.Origin o = origin(column);
+    return o == null ? "" : o.table();
   }
 
   @Override

@@ -167,7 +167,7 @@ class LibsqlStatement implements java.sql.Statement {
       generatedKeys = rowidKeys(text.kind(), List.of(r));
     }
     if (!r.columns().isEmpty()) {
-      current = new LibsqlResultSet(this, Result.of(r), resultSetType, maxRows);
+      current = new LibsqlResultSet(this, Result.of(r), resultSetType, maxRows, () -> connection.describeForMetadata(sql));
       return true;
     }
     updateCount = lastRowsAffected;

@@ -50,10 +50,18 @@ class DriverTest {
     Properties p = new Properties();
     p.setProperty("authToken", "secret-token");
     DriverPropertyInfo[] info = new LibsqlDriver().getPropertyInfo("jdbc:libsql:ws://h:1?requestTimeout=7", p);
-    assertEquals(LibsqlProperty.values().length, info.length);
+    assertEquals(LibsqlProperty.values().length + SqliteJdbcProperties.names().size(), info.length);
     String names = Arrays.stream(info).map(i -> i.name).collect(Collectors.joining(","));
-    assertEquals("authToken,password,user,tls,connectTimeout,requestTimeout,encoding,hranaVersion,date_class,date_precision,"
-        + "date_string_format", names);
+    assertTrue(names.startsWith("authToken,password,user,tls,connectTimeout,requestTimeout,encoding,hranaVersion,date_class,"
+        + "date_precision,date_string_format,"), names);
+    for (String sqliteJdbc : new String[] {"foreign_keys", "journal_mode", "limit_length", "limit_variable_number",
+        "open_mode", "transaction_mode", "mode", "cache", "jdbc.get_generated_keys"}) {
+      DriverPropertyInfo i = Arrays.stream(info).filter(x -> x.name.equals(sqliteJdbc)).findFirst().orElseThrow();
+      assertTrue(i.description != null && !i.description.isEmpty(), sqliteJdbc);
+    }
+    for (DriverPropertyInfo i : info) {
+      assertTrue(SqliteJdbcProperties.acceptedNames().contains(i.name), "every listed name is accepted: " + i.name);
+    }
     assertNull(info[0].value, "the token is never shown");
     assertEquals("7", info[5].value, "URL parameters are read");
     assertEquals("10", info[4].value, "defaults are shown");
@@ -72,6 +80,11 @@ class DriverTest {
     SQLException unknown = assertThrows(SQLException.class, () -> JdbcUrl.parse("jdbc:libsql:file:a.db?foo=bar", null));
     assertEquals("08001", unknown.getSQLState());
     assertTrue(unknown.getMessage().startsWith("[URL_PARAM_NOT_SUPPORTED] unsupported URL parameter 'foo'"), unknown.getMessage());
+    for (String name : new String[] {"limit_length", "limit_worker_threads", "open_mode", "transaction_mode", "journal_mode"}) {
+      assertTrue(unknown.getMessage().contains(name), "the error lists every accepted name: " + unknown.getMessage());
+      assertEquals("1", JdbcUrl.parse("jdbc:libsql:file:a.db?" + name.toUpperCase(java.util.Locale.ROOT) + "=1", null)
+          .properties().getProperty(name), "sqlite-jdbc's names are taken, case-insensitively");
+    }
     assertEquals("9", u.properties().getProperty("requestTimeout"), "the URL wins");
     assertEquals("0", u.properties().getProperty("tls"));
     assertEquals("from-props", u.properties().getProperty("authToken"), "property names are case-insensitive");

@@ -683,4 +683,203 @@ abstract class SqliteJdbcCompatSuite {
       }).getSQLState());
     }
   }
+
+  // ---- result set metadata ----
+
+  private boolean local() {
+    return url().startsWith("jdbc:libsql:file:");
+  }
+
+  /** Table name, nullability and auto-increment of each column, as one line per column. */
+  private static List<String> origins(ResultSetMetaData md) throws SQLException {
+    List<String> out = new ArrayList<>();
+    for (int i = 1; i <= md.getColumnCount(); i++) {
+      out.add(md.getColumnLabel(i) + " table=" + md.getTableName(i) + " nullable=" + md.isNullable(i) + " auto="
+          + md.isAutoIncrement(i) + " class=" + md.getColumnClassName(i));
+    }
+    return out;
+  }
+
+  @Test
+  void resultSetMetaDataNamesEachColumnsTable() throws SQLException {
+    String t = table();
+    try (Statement s = conn.createStatement()) {
+      s.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, note VARCHAR(10))");
+      s.execute("CREATE VIEW " + t + "_v AS SELECT id AS key, name FROM " + t);
+      s.execute("INSERT INTO " + t + " (name, note) VALUES ('a', 'n')");
+    }
+    // note AS name: renamed to another column's name; SQLite tells Java only the result name
+    String sql = "SELECT id, name, note, name AS alias, length(name) AS len, note AS name FROM " + t;
+    List<String> expected = local()
+        ? List.of("id table=" + t + " nullable=1 auto=true class=java.lang.Integer",
+            "name table=" + t + " nullable=0 auto=false class=java.lang.String",
+            "note table=" + t + " nullable=1 auto=false class=java.lang.String",
+            "alias table=" + t + " nullable=2 auto=false class=java.lang.String",
+            "len table= nullable=2 auto=false class=java.lang.Integer",
+            "name table=" + t + " nullable=2 auto=false class=java.lang.String")
+        : List.of("id table= nullable=2 auto=false class=java.lang.Integer",
+            "name table= nullable=2 auto=false class=java.lang.String",
+            "note table= nullable=2 auto=false class=java.lang.String",
+            "alias table= nullable=2 auto=false class=java.lang.String",
+            "len table= nullable=2 auto=false class=java.lang.Integer",
+            "name table= nullable=2 auto=false class=java.lang.String");
+    try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      assertEquals(expected, origins(rs.getMetaData()), "a Statement's result");
+    }
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      List<String> unrun = new ArrayList<>(expected);
+      unrun.set(4, unrun.get(4).replace("Integer", "Object")); // an expression's class is its first value's
+      assertEquals(unrun, origins(ps.getMetaData()), "before the first execution");
+      try (ResultSet rs = ps.executeQuery()) {
+        assertEquals(expected, origins(rs.getMetaData()), "a prepared statement's result");
+      }
+    }
+    try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT key, name FROM " + t + "_v")) {
+      ResultSetMetaData md = rs.getMetaData();
+      assertEquals(local() ? t : "", md.getTableName(1), "through a view, the table beneath it");
+      assertEquals(local() ? ResultSetMetaData.columnNoNulls : ResultSetMetaData.columnNullableUnknown, md.isNullable(2));
+      assertEquals(ResultSetMetaData.columnNullableUnknown, md.isNullable(1), "renamed by the view: not matched");
+      assertFalse(md.isAutoIncrement(1));
+    }
+    if (local()) {
+      // sqlite-jdbc's own answers for the columns it can match, on the same file
+      String file = url().substring("jdbc:libsql:".length());
+      try (Connection x = DriverManager.getConnection("jdbc:sqlite:" + file.substring("file:".length()));
+          Statement s = x.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        ResultSetMetaData md = rs.getMetaData();
+        for (int i = 1; i <= 3; i++) {
+          assertEquals(t, md.getTableName(i));
+        }
+        assertEquals(List.of(ResultSetMetaData.columnNullable, ResultSetMetaData.columnNoNulls,
+            ResultSetMetaData.columnNullable), List.of(md.isNullable(1), md.isNullable(2), md.isNullable(3)));
+        assertTrue(md.isAutoIncrement(1));
+        assertEquals(ResultSetMetaData.columnNoNulls, md.isNullable(6), "sqlite-jdbc takes note AS name for name");
+      }
+    }
+  }
+
+  // ---- limits, open modes, transaction modes ----
+
+  @Test
+  void sqliteJdbcLimitsAndOpenModes() throws Exception {
+    String t = table();
+    try (Statement s = conn.createStatement()) {
+      s.execute("CREATE TABLE " + t + " (v TEXT)");
+    }
+    if (!local()) {
+      for (String p : new String[] {"limit_length=100", "open_mode=6", "limit_sql_length=1000&foreign_keys=on"}) {
+        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(withParams(p)), p);
+        assertEquals("08001", e.getSQLState());
+        assertTrue(e.getMessage().startsWith("[URL_PARAM_NOT_SUPPORTED]") && e.getMessage().contains("file: URLs only")
+            && e.getMessage().contains(p.substring(0, p.indexOf('='))), e.getMessage());
+      }
+      Properties props = new Properties();
+      props.setProperty("limit_column", "10");
+      assertEquals("08001", assertThrows(SQLException.class, () -> DriverManager.getConnection(url(), props)).getSQLState());
+      return;
+    }
+    try (Connection c = DriverManager.getConnection(withParams("limit_length=1000")); Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO " + t + " VALUES ('" + "x".repeat(900) + "')");
+      SQLException big = assertThrows(SQLException.class,
+          () -> s.executeUpdate("INSERT INTO " + t + " VALUES ('" + "x".repeat(1001) + "')"));
+      assertEquals(18, big.getErrorCode(), "SQLITE_TOOBIG: " + big.getMessage());
+    }
+    Properties props = new Properties();
+    props.setProperty("limit_column", "10");
+    try (Connection c = DriverManager.getConnection(url(), props); Statement s = c.createStatement()) {
+      assertEquals(10, s.executeQuery("SELECT 1, 2, 3, 4, 5, 6, 7, 8, 9, 10").getMetaData().getColumnCount());
+      assertThrows(SQLException.class, () -> s.executeQuery("SELECT 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11"),
+          "more columns than limit_column");
+    }
+    try (Connection c = DriverManager.getConnection(withParams("limit_length=x"))) {
+      throw new AssertionError("a bad limit connects");
+    } catch (SQLException e) {
+      assertEquals("08001", e.getSQLState());
+    }
+    try (Connection ro = DriverManager.getConnection(withParams("open_mode=65")); Statement s = ro.createStatement()) {
+      assertTrue(ro.isReadOnly(), "READONLY");
+      assertEquals("25006", assertThrows(SQLException.class, () -> s.execute("INSERT INTO " + t + " VALUES ('x')"))
+          .getSQLState());
+    }
+    try (Connection rw = DriverManager.getConnection(withParams("open_mode=2")); Statement s = rw.createStatement()) {
+      assertEquals(1, s.executeUpdate("INSERT INTO " + t + " VALUES ('y')"), "READWRITE opens an existing file");
+    }
+    String file = url().substring("jdbc:libsql:file:".length());
+    Path missing = Path.of(file).resolveSibling("missing-" + t + ".db");
+    for (String mode : new String[] {"2", "1", "65"}) {
+      SQLException e = assertThrows(SQLException.class,
+          () -> DriverManager.getConnection("jdbc:libsql:file:" + missing + "?open_mode=" + mode), mode);
+      assertEquals("08001", e.getSQLState(), e.getMessage());
+      assertFalse(Files.exists(missing), "without CREATE nothing is created (open_mode=" + mode + ")");
+      // sqlite-jdbc fails the same way
+      assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:sqlite:" + missing + "?open_mode=" + mode));
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:libsql:file:" + missing + "?open_mode=6")) {
+      assertTrue(Files.exists(missing), "READWRITE | CREATE creates the file");
+    }
+    for (String bad : new String[] {"0", "3", "128", "x", "1048576"}) {
+      SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(withParams("open_mode=" + bad)));
+      assertEquals("08001", e.getSQLState());
+      assertTrue(e.getMessage().contains("open_mode"), e.getMessage());
+    }
+  }
+
+  @Test
+  void transactionModeChoosesTheBegin() throws Exception {
+    String t = table();
+    try (Statement s = conn.createStatement()) {
+      s.execute("CREATE TABLE " + t + " (v TEXT)");
+    }
+    assertEquals("08001", assertThrows(SQLException.class,
+        () -> DriverManager.getConnection(withParams("transaction_mode=LAZY"))).getSQLState());
+    String wal = local() ? "journal_mode=WAL&" : "";
+    // DEFERRED (the default): the transaction reads first, another connection commits a write, and
+    // the transaction cannot then write on its old snapshot (SQLITE_BUSY_SNAPSHOT)
+    try (Connection a = DriverManager.getConnection(withParams(wal + "transaction_mode=deferred"));
+        Connection b = DriverManager.getConnection(url());
+        Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
+      a.setAutoCommit(false);
+      assertEquals(0, count(sa, t));
+      sb.executeUpdate("INSERT INTO " + t + " VALUES ('b')");
+      SQLException busy = assertThrows(SQLException.class, () -> sa.executeUpdate("INSERT INTO " + t + " VALUES ('a')"));
+      assertEquals(5, busy.getErrorCode(), busy.getMessage());
+      a.rollback();
+    }
+    // IMMEDIATE: the first statement's BEGIN takes the write lock, so the other connection's write
+    // waits for the commit and the transaction's own write succeeds
+    for (String mode : new String[] {"IMMEDIATE", "exclusive"}) {
+      try (Connection a = DriverManager.getConnection(withParams(wal + "transaction_mode=" + mode));
+          Connection b = DriverManager.getConnection(url());
+          Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
+        a.setAutoCommit(false);
+        long before = count(sa, t);
+        java.util.concurrent.CompletableFuture<Integer> other = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            return sb.executeUpdate("INSERT INTO " + t + " VALUES ('b-" + mode + "')");
+          } catch (SQLException e) {
+            throw new java.util.concurrent.CompletionException(e);
+          }
+        });
+        assertEquals(1, sa.executeUpdate("INSERT INTO " + t + " VALUES ('a-" + mode + "')"), mode);
+        a.commit();
+        assertEquals(1, other.get(60, TimeUnit.SECONDS));
+        try (ResultSet rs = sa.executeQuery("SELECT v FROM " + t + " WHERE rowid > (SELECT max(rowid) - 2 FROM " + t
+            + ") ORDER BY rowid")) {
+          assertTrue(rs.next());
+          assertEquals("a-" + mode, rs.getString(1), "the transaction wrote first");
+          assertTrue(rs.next());
+          assertEquals("b-" + mode, rs.getString(1));
+        }
+        assertEquals(before + 2, count(sa, t));
+        a.commit();
+      }
+    }
+  }
+
+  private static long count(Statement s, String table) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+      assertTrue(rs.next());
+      return rs.getLong(1);
+    }
+  }
 }

@@ -16,7 +16,7 @@ public final class Engines {
         if (config.syncUrl() != null) {
           return io.libsql.client.internal.replica.ReplicaEngine.open(config);
         }
-        return LocalEngine.open(url);
+        return LocalEngine.open(url, config.sqliteLimits(), config.createIfMissing());
       case "ws":
       case "wss":
         return new io.libsql.client.internal.hrana.HranaEngine(new io.libsql.client.internal.ws.WsTransport(config),

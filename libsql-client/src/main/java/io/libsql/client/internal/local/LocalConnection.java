@@ -103,10 +103,56 @@ final class LocalConnection implements AutoCloseable {
         closeQuietly(old);
       }
       Columns columns = columns(ps);
-      return new Description(ps.getParameterMetaData().getParameterCount(), columns.names(), columns.types());
+      return new Description(ps.getParameterMetaData().getParameterCount(), columns.names(), columns.types(),
+          origins(ps, columns));
     } catch (SQLException e) {
       throw SqliteErrors.map(e);
     }
+  }
+
+  /**
+   * Each column's table ({@code sqlite3_column_table_name}) and what the table declares of it. SQLite
+   * gives Java the column's result name, not its name in the table, so a column is matched by name
+   * and accepted only when its declared type is the result column's (a column renamed with AS to
+   * another column's name otherwise passes for it); unmatched, its nullability is unknown.
+   */
+  private List<Description.Origin> origins(PreparedStatement ps, Columns columns) throws SQLException {
+    CoreStatement core = (CoreStatement) ps;
+    int n = columns.size();
+    String[] tables = core.pointer.safeRun((db, ptr) -> {
+      String[] t = new String[n];
+      for (int i = 0; i < n; i++) {
+        t[i] = db.column_table_name(ptr, i);
+      }
+      return t;
+    });
+    List<Description.Origin> out = new ArrayList<>(n);
+    java.sql.ResultSetMetaData sqliteMeta = null;
+    for (int i = 0; i < n; i++) {
+      if (tables[i] == null) {
+        out.add(null);
+        continue;
+      }
+      Boolean notNull = null;
+      boolean autoIncrement = false;
+      try (PreparedStatement q = conn.prepareStatement(
+          "SELECT type, \"notnull\" FROM pragma_table_xinfo(?) WHERE name = ? COLLATE NOCASE")) {
+        q.setString(1, tables[i]);
+        q.setString(2, columns.names().get(i));
+        try (java.sql.ResultSet rs = q.executeQuery()) {
+          if (rs.next() && rs.getString(1).equalsIgnoreCase(columns.types().get(i))) {
+            notNull = rs.getInt(2) != 0;
+            if (sqliteMeta == null) {
+              sqliteMeta = ps.getMetaData();
+            }
+            // sqlite3_table_column_metadata of this very column
+            autoIncrement = sqliteMeta.isAutoIncrement(i + 1);
+          }
+        }
+      }
+      out.add(new Description.Origin(tables[i], notNull, autoIncrement));
+    }
+    return out;
   }
 
   private PreparedStatement cached(String sql) throws SQLException {

@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * A local SQLite database through sqlite-jdbc. Plain calls are serialised on one main connection;
@@ -47,16 +49,19 @@ public final class LocalEngine implements Engine {
   private final Set<Lease> leased = ConcurrentHashMap.newKeySet();
   /** Connections opened read-only with memory mapping off (embedded replicas). */
   private final boolean readOnly;
+  /** SQLite's run-time limits for every connection, by name (Config.sqliteLimits). */
+  private final Map<String, Integer> limits;
+  /** False: a missing file fails to open (no SQLITE_OPEN_CREATE). */
+  private final boolean create;
   private volatile boolean closed;
 
-  private LocalEngine(String jdbcUrl, String displayName) {
-    this(jdbcUrl, displayName, false);
-  }
-
-  private LocalEngine(String jdbcUrl, String displayName, boolean readOnly) {
+  private LocalEngine(String jdbcUrl, String displayName, boolean readOnly, Map<String, Integer> limits,
+      boolean create) {
     this.jdbcUrl = jdbcUrl;
     this.displayName = displayName;
     this.readOnly = readOnly;
+    this.limits = limits;
+    this.create = create;
     this.main = connect();
   }
 
@@ -66,15 +71,17 @@ public final class LocalEngine implements Engine {
    * the file underneath these connections.
    */
   public static LocalEngine openReadOnly(String path) {
-    return new LocalEngine("jdbc:sqlite:" + path, "file:" + path, true);
+    return new LocalEngine("jdbc:sqlite:" + path, "file:" + path, true, Map.of(), true);
   }
 
-  public static LocalEngine open(DatabaseUrl url) {
+  /** A local database whose connections get SQLite's run-time {@code limits}; {@code create} false: the file must exist. */
+  public static LocalEngine open(DatabaseUrl url, Map<String, Integer> limits, boolean create) {
     if (url.memory()) {
       String name = "libsql-memory-" + UUID.randomUUID();
-      return new LocalEngine("jdbc:sqlite:file:" + name + "?mode=memory&cache=shared", "file::memory:");
+      return new LocalEngine("jdbc:sqlite:file:" + name + "?mode=memory&cache=shared", "file::memory:", false, limits,
+          true);
     }
-    return new LocalEngine("jdbc:sqlite:" + url.path(), "file:" + url.path());
+    return new LocalEngine("jdbc:sqlite:" + url.path(), "file:" + url.path(), false, limits, create);
   }
 
   private LocalConnection connect() {
@@ -87,8 +94,14 @@ public final class LocalEngine implements Engine {
       config.setReadOnly(true);
       config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, "0");
     }
+    if (!create) {
+      config.resetOpenMode(SQLiteOpenMode.CREATE);
+    }
+    java.util.Properties props = config.toProperties();
+    // sqlite-jdbc applies its limit_* properties with sqlite3_limit when it opens the connection
+    limits.forEach((name, value) -> props.setProperty("limit_" + name, Integer.toString(value)));
     try {
-      Connection c = DriverManager.getConnection(jdbcUrl, config.toProperties());
+      Connection c = DriverManager.getConnection(jdbcUrl, props);
       VectorFunctions.register(c);
       return new LocalConnection(c);
     } catch (SQLException e) {
