@@ -565,6 +565,17 @@ public abstract class ClientSuite {
       assertEquals(2, d.parameterCount());
       assertEquals(List.of("id", "v", "e"), d.columns());
       assertEquals(List.of("INTEGER", "VARCHAR(20)", ""), d.columnTypes());
+      if (local() || config().syncUrl() != null) {
+        // SQLite tells a local engine (replicas describe on their file) which table each column
+        // reads; sqld's describe does not
+        assertEquals(t, d.origin(0).table());
+        assertEquals(Boolean.FALSE, d.origin(1).notNull());
+        assertFalse(d.origin(0).autoIncrement());
+      } else {
+        assertNull(d.origin(0));
+        assertNull(d.origin(1));
+      }
+      assertNull(d.origin(2), "an expression reads no table");
       Description insert = session.describe("INSERT INTO " + t + " (v) VALUES (:v)");
       assertEquals(1, insert.parameterCount());
       assertEquals(List.of(), insert.columns());

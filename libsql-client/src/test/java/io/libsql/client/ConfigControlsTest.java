@@ -67,4 +67,38 @@ class ConfigControlsTest {
     assertEquals(Duration.ZERO, io.libsql.client.internal.Calls.timeoutOf(List.of(t, s.withTimeout(Duration.ZERO))));
     assertNull(io.libsql.client.internal.Calls.timeoutOf(List.of(s)));
   }
+
+  @Test
+  void sqliteLimitsAndCreateIfMissingAreForLocalDatabases() {
+    Config c = Config.builder("file:x.db").sqliteLimit("LENGTH", 1000).sqliteLimit("variable_number", 10)
+        .createIfMissing(false).build();
+    assertEquals(java.util.Map.of("length", 1000, "variable_number", 10), c.sqliteLimits());
+    assertFalse(c.createIfMissing());
+    assertEquals(c.sqliteLimits(), c.toBuilder().build().sqliteLimits());
+    assertTrue(Config.builder(":memory:").build().createIfMissing());
+    for (String remote : new String[] {"ws://127.0.0.1:1", "http://127.0.0.1:1"}) {
+      assertEquals("CONFIG_INVALID", assertThrows(LibsqlException.class,
+          () -> Config.builder(remote).sqliteLimit("length", 1).build()).code());
+      assertEquals("CONFIG_INVALID", assertThrows(LibsqlException.class,
+          () -> Config.builder(remote).createIfMissing(false).build()).code());
+    }
+    assertEquals("CONFIG_INVALID", assertThrows(LibsqlException.class,
+        () -> Config.builder("file:r.db").syncUrl("http://127.0.0.1:1").sqliteLimit("length", 1).build()).code());
+    LibsqlException unknown = assertThrows(LibsqlException.class, () -> Config.builder("file:x.db").sqliteLimit("rows", 1));
+    assertTrue(unknown.getMessage().contains("worker_threads"), unknown.getMessage());
+    assertThrows(LibsqlException.class, () -> Config.builder("file:x.db").sqliteLimit("length", -1));
+  }
+
+  @Test
+  void localEngineAppliesThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.nio.file.Path missing = dir.resolve("missing.db");
+    LibsqlException e = assertThrows(LibsqlException.class,
+        () -> Libsql.createClient(Config.builder("file:" + missing).createIfMissing(false).build()).close());
+    assertEquals("SQLITE_CANTOPEN", e.code(), e.getMessage());
+    assertFalse(java.nio.file.Files.exists(missing));
+    try (Client c = Libsql.createClient(Config.builder("file:" + dir.resolve("a.db")).sqliteLimit("length", 100).build())) {
+      assertEquals(100, c.execute("SELECT length(?)", "x".repeat(100)).rows().get(0).getLong(0));
+      assertEquals("SQLITE_TOOBIG", assertThrows(LibsqlException.class, () -> c.execute("SELECT ?", "x".repeat(101))).code());
+    }
+  }
 }
