@@ -23,11 +23,12 @@ import java.util.regex.Pattern;
 final class SqliteJdbcProperties {
   /** The pragmas sqlite-jdbc sets from connection properties (its {@code SQLiteConfig.Pragma}). */
   static final Set<String> PRAGMAS = Set.of("application_id", "auto_vacuum", "busy_timeout", "cache_size",
-      "case_sensitive_like", "count_changes", "default_cache_size", "defer_foreign_keys", "empty_result_callbacks",
+      "case_sensitive_like", "count_changes", "default_cache_size", "defer_foreign_keys", "empty_result_callback",
+      "empty_result_callbacks",
       "foreign_keys", "full_column_names", "fullsync", "incremental_vacuum", "journal_mode", "journal_size_limit",
       "legacy_alter_table", "legacy_file_format", "locking_mode", "max_page_count", "mmap_size", "page_size",
       "query_only", "read_uncommitted", "recursive_triggers", "reverse_unordered_selects", "secure_delete",
-      "short_column_names", "synchronous", "temp_store", "user_version");
+      "short_column_names", "synchronous", "temp_store", "user_version", "wal_autocheckpoint");
   /** sqlite-jdbc's {@code limit_*} properties: {@code limit_} and SQLite's limit name. */
   static final Set<String> LIMITS = Set.of("limit_length", "limit_sql_length", "limit_column", "limit_expr_depth",
       "limit_compound_select", "limit_vdbe_op", "limit_function_arg", "limit_attached", "limit_like_pattern_length",
