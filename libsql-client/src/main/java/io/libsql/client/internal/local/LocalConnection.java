@@ -32,6 +32,9 @@ import org.sqlite.core.DB;
  */
 final class LocalConnection implements AutoCloseable {
   private static final int CACHE_SIZE = 32;
+  /** A table column's declared type and NOT NULL flag, by table and column name. */
+  private static final String TABLE_COLUMN_SQL =
+      "SELECT type, \"notnull\" FROM pragma_table_xinfo(?) WHERE name = ? COLLATE NOCASE";
   private static final int SQLITE_INTEGER = 1;
   private static final int SQLITE_FLOAT = 2;
   private static final int SQLITE_TEXT = 3;
@@ -128,15 +131,18 @@ final class LocalConnection implements AutoCloseable {
     });
     List<Description.Origin> out = new ArrayList<>(n);
     java.sql.ResultSetMetaData sqliteMeta = null;
-    for (int i = 0; i < n; i++) {
-      if (tables[i] == null) {
-        out.add(null);
-        continue;
-      }
-      Boolean notNull = null;
-      boolean autoIncrement = false;
-      try (PreparedStatement q = conn.prepareStatement(
-          "SELECT type, \"notnull\" FROM pragma_table_xinfo(?) WHERE name = ? COLLATE NOCASE")) {
+    PreparedStatement q = null;
+    try {
+      for (int i = 0; i < n; i++) {
+        if (tables[i] == null) {
+          out.add(null);
+          continue;
+        }
+        Boolean notNull = null;
+        boolean autoIncrement = false;
+        if (q == null) {
+          q = cached(TABLE_COLUMN_SQL);
+        }
         q.setString(1, tables[i]);
         q.setString(2, columns.names().get(i));
         try (java.sql.ResultSet rs = q.executeQuery()) {
@@ -149,8 +155,12 @@ final class LocalConnection implements AutoCloseable {
             autoIncrement = sqliteMeta.isAutoIncrement(i + 1);
           }
         }
+        out.add(new Description.Origin(tables[i], notNull, autoIncrement));
       }
-      out.add(new Description.Origin(tables[i], notNull, autoIncrement));
+    } finally {
+      if (q != null) {
+        q.clearParameters();
+      }
     }
     return out;
   }
