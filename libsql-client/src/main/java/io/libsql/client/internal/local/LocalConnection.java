@@ -32,9 +32,8 @@ import org.sqlite.core.DB;
  */
 final class LocalConnection implements AutoCloseable {
   private static final int CACHE_SIZE = 32;
-  /** A table column's declared type and NOT NULL flag, by table and column name. */
-  private static final String TABLE_COLUMN_SQL =
-      "SELECT type, \"notnull\" FROM pragma_table_xinfo(?) WHERE name = ? COLLATE NOCASE";
+  /** A table's columns: name, declared type, NOT NULL flag. */
+  private static final String TABLE_COLUMNS_SQL = "SELECT name, type, \"notnull\" FROM pragma_table_xinfo(?)";
   private static final int SQLITE_INTEGER = 1;
   private static final int SQLITE_FLOAT = 2;
   private static final int SQLITE_TEXT = 3;
@@ -131,38 +130,49 @@ final class LocalConnection implements AutoCloseable {
     });
     List<Description.Origin> out = new ArrayList<>(n);
     java.sql.ResultSetMetaData sqliteMeta = null;
-    PreparedStatement q = null;
-    try {
-      for (int i = 0; i < n; i++) {
-        if (tables[i] == null) {
-          out.add(null);
-          continue;
-        }
-        Boolean notNull = null;
-        boolean autoIncrement = false;
-        if (q == null) {
-          q = cached(TABLE_COLUMN_SQL);
-        }
-        q.setString(1, tables[i]);
-        q.setString(2, columns.names().get(i));
-        try (java.sql.ResultSet rs = q.executeQuery()) {
-          if (rs.next() && rs.getString(1).equalsIgnoreCase(columns.types().get(i))) {
-            notNull = rs.getInt(2) != 0;
-            if (sqliteMeta == null) {
-              sqliteMeta = ps.getMetaData();
-            }
-            // sqlite3_table_column_metadata of this very column
-            autoIncrement = sqliteMeta.isAutoIncrement(i + 1);
-          }
-        }
-        out.add(new Description.Origin(tables[i], notNull, autoIncrement));
+    // per table: column name (lower case) -> {declared type, notnull}
+    Map<String, Map<String, String[]>> declared = new java.util.HashMap<>();
+    for (int i = 0; i < n; i++) {
+      if (tables[i] == null) {
+        out.add(null);
+        continue;
       }
-    } finally {
-      if (q != null) {
-        q.clearParameters();
+      Map<String, String[]> table = declared.get(tables[i]);
+      if (table == null) {
+        table = tableColumns(tables[i]);
+        declared.put(tables[i], table);
       }
+      String[] column = table.get(columns.names().get(i).toLowerCase(Locale.ROOT));
+      Boolean notNull = null;
+      boolean autoIncrement = false;
+      if (column != null && column[0].equalsIgnoreCase(columns.types().get(i))) {
+        notNull = !column[1].equals("0");
+        if (sqliteMeta == null) {
+          sqliteMeta = ps.getMetaData();
+        }
+        // sqlite3_table_column_metadata of this very column
+        autoIncrement = sqliteMeta.isAutoIncrement(i + 1);
+      }
+      out.add(new Description.Origin(tables[i], notNull, autoIncrement));
     }
     return out;
+  }
+
+  /** The declared type and NOT NULL flag of each column of {@code table}, by lower-case name. */
+  private Map<String, String[]> tableColumns(String table) throws SQLException {
+    PreparedStatement q = cached(TABLE_COLUMNS_SQL);
+    try {
+      q.setString(1, table);
+      Map<String, String[]> out = new java.util.HashMap<>();
+      try (java.sql.ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          out.putIfAbsent(rs.getString(1).toLowerCase(Locale.ROOT), new String[] {rs.getString(2), rs.getString(3)});
+        }
+      }
+      return out;
+    } finally {
+      q.clearParameters();
+    }
   }
 
   private PreparedStatement cached(String sql) throws SQLException {
