@@ -776,7 +776,21 @@ abstract class SqliteJdbcCompatSuite {
       Properties props = new Properties();
       props.setProperty("limit_column", "10");
       assertEquals("08001", assertThrows(SQLException.class, () -> DriverManager.getConnection(url(), props)).getSQLState());
+      SQLException config = assertThrows(SQLException.class,
+          () -> DriverManager.getConnection(url(), new org.sqlite.SQLiteConfig().toProperties()));
+      assertTrue(config.getMessage().contains("busy_timeout") && config.getMessage().contains("open_mode"), config.getMessage());
       return;
+    }
+    // what sqlite-jdbc users pass: its SQLiteConfig's properties (open_mode=70, transaction_mode, busy_timeout, ...)
+    org.sqlite.SQLiteConfig sqliteConfig = new org.sqlite.SQLiteConfig();
+    sqliteConfig.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
+    try (Connection c = DriverManager.getConnection(url(), sqliteConfig.toProperties())) {
+      assertFalse(c.isReadOnly());
+      assertEquals("3000", pragma(c, "busy_timeout"));
+    }
+    sqliteConfig.setReadOnly(true);
+    try (Connection c = DriverManager.getConnection(url(), sqliteConfig.toProperties())) {
+      assertTrue(c.isReadOnly(), "SQLiteConfig.setReadOnly(true) sets open_mode READONLY");
     }
     try (Connection c = DriverManager.getConnection(withParams("limit_length=1000")); Statement s = c.createStatement()) {
       s.executeUpdate("INSERT INTO " + t + " VALUES ('" + "x".repeat(900) + "')");
