@@ -54,7 +54,9 @@ public interface Session extends AutoCloseable {
   /**
    * Prepares {@code sql} (one statement) without running it: its parameter count and result
    * columns. Fails as running it would for a syntax error or a missing table, column or function.
-   * Locally through SQLite's prepare; remotely with Hrana's {@code describe} (one round trip).
+   * Locally through SQLite's prepare, which also tells each column's table
+   * ({@link Description#origin(int)}); remotely with Hrana's {@code describe} (one round trip), which
+   * does not.
    *
    * @param sql one SQL statement
    * @return the statement's parameters and result columns

@@ -874,6 +874,8 @@ abstract class SqliteJdbcCompatSuite {
             throw new java.util.concurrent.CompletionException(e);
           }
         });
+        assertThrows(java.util.concurrent.TimeoutException.class, () -> other.get(300, TimeUnit.MILLISECONDS),
+            "the other connection's write waits for this transaction");
         assertEquals(1, sa.executeUpdate("INSERT INTO " + t + " VALUES ('a-" + mode + "')"), mode);
         a.commit();
         assertEquals(1, other.get(60, TimeUnit.SECONDS));
