@@ -47,9 +47,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * A JDBC connection: one {@link Client} and one {@link Session} on it, so that everything this
  * connection runs shares one server stream (or one local SQLite connection) for its whole life:
  * {@code last_insert_rowid()}, temporary tables, PRAGMAs and transactions behave as on any SQLite
- * connection. With auto-commit off, the driver sends {@code BEGIN DEFERRED} (or the mode sqlite-jdbc's
- * {@code transaction_mode} names; {@code BEGIN TRANSACTION READONLY} remotely when read-only) before the first statement of each
- * transaction, and {@code COMMIT}/{@code ROLLBACK} on {@link #commit()}/{@link #rollback()}.
+ * connection. With auto-commit off, the driver sends {@code BEGIN DEFERRED} (or the mode
+ * sqlite-jdbc's {@code transaction_mode} names; {@code BEGIN TRANSACTION READONLY} remotely when
+ * read-only) before the first statement of each transaction, and {@code COMMIT}/{@code ROLLBACK}
+ * on {@link #commit()}/{@link #rollback()}.
  *
  * <p>Calls are serialised by one lock; {@link #close()} and {@link #abort} do not wait for it.
  */
