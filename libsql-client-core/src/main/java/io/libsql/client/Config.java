@@ -38,6 +38,10 @@ public final class Config {
   /** The largest {@link #maxResponseSize()} (a Java array's limit). */
   public static final long MAX_RESPONSE_SIZE_LIMIT = Integer.MAX_VALUE - 16;
 
+  static {
+    DatabaseUrl.registerConfigAccess(c -> c.parsed);
+  }
+
   private final String url;
   private final DatabaseUrl parsed;
   private final String authToken;
@@ -257,16 +261,6 @@ public final class Config {
    */
   public long maxResponseSize() {
     return maxResponseSize;
-  }
-
-  /**
-   * Not API: the parsed URL.
-   *
-   * @return the parsed URL
-   * @hidden
-   */
-  public DatabaseUrl databaseUrl() {
-    return parsed;
   }
 
   @Override

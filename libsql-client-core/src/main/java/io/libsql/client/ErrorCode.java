@@ -19,6 +19,13 @@ public enum ErrorCode {
   URL_SCHEME_NOT_SUPPORTED,
   /** No URL was given. */
   URL_UNDEFINED,
+  /**
+   * The URL needs an engine that is not on the class path: {@code file:} URLs need
+   * {@code io.libsql:libsql-client-local}, embedded replicas (a {@code syncUrl})
+   * {@code io.libsql:libsql-client-replica}; the message names the artifact to add.
+   * {@code io.libsql:libsql-client} brings every engine.
+   */
+  ENGINE_NOT_AVAILABLE,
   /** A configuration value is out of range or contradicts another. */
   CONFIG_INVALID,
   /**

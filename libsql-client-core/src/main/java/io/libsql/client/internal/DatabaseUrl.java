@@ -1,10 +1,12 @@
 package io.libsql.client.internal;
 
+import io.libsql.client.Config;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * A parsed database URL. Not API.
@@ -47,6 +49,29 @@ public record DatabaseUrl(
       return "Replica[syncUrl=" + (syncUrl == null ? "none" : "***") + ", syncInterval=" + syncInterval
           + ", readYourWrites=" + readYourWrites + "]";
     }
+  }
+
+  /** Set once by {@link Config}'s initializer: its parsed URL, which is not part of its API. */
+  private static Function<Config, DatabaseUrl> ofConfig;
+
+  /**
+   * For {@link Config} only: registers how {@link #of} reads a config's parsed URL (the JDK's
+   * "shared secrets" pattern; a Config exists only after its class has registered).
+   */
+  public static synchronized void registerConfigAccess(Function<Config, DatabaseUrl> access) {
+    if (ofConfig != null) {
+      throw new IllegalStateException("already registered");
+    }
+    ofConfig = access;
+  }
+
+  /** The parsed URL of a configuration. */
+  public static DatabaseUrl of(Config config) {
+    Function<Config, DatabaseUrl> access;
+    synchronized (DatabaseUrl.class) {
+      access = ofConfig;
+    }
+    return access.apply(config);
   }
 
   /** Parses {@code url}; {@code tls} is the builder's setting or null. */

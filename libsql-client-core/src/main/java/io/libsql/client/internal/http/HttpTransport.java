@@ -139,7 +139,7 @@ public final class HttpTransport implements HranaTransport {
 
   public HttpTransport(Config config) {
     this.config = config;
-    DatabaseUrl url = config.databaseUrl();
+    DatabaseUrl url = DatabaseUrl.of(config);
     if (!url.scheme().equals("http") && !url.scheme().equals("https")) {
       throw new LibsqlException(ErrorCode.URL_SCHEME_NOT_SUPPORTED,
           "the HTTP transport needs an http: or https: URL, not " + url.scheme() + ":");

@@ -106,7 +106,7 @@ public final class WsTransport implements HranaTransport {
   WsTransport(Config config, int storedSqlCapacity, boolean jdkWebSocket) {
     this.storedSqlCapacity = storedSqlCapacity;
     this.jdkWebSocket = jdkWebSocket;
-    DatabaseUrl url = config.databaseUrl();
+    DatabaseUrl url = DatabaseUrl.of(config);
     if (!url.scheme().equals("ws") && !url.scheme().equals("wss")) {
       throw new IllegalArgumentException("not a ws/wss URL: " + url.redacted());
     }

@@ -89,7 +89,7 @@ final class Replica {
 
   /** The replica for {@code config}'s file, opened (no network) or shared with the clients that have it open. */
   static Replica acquire(Config config) {
-    DatabaseUrl url = config.databaseUrl();
+    DatabaseUrl url = DatabaseUrl.of(config);
     DatabaseUrl primary = DatabaseUrl.parse(config.syncUrl(), null);
     String token = config.authToken() != null ? config.authToken() : primary.authToken();
     if (config.sslContext() != null && primary.tls()) {
