@@ -1,6 +1,5 @@
 package io.libsql.client;
 
-import io.libsql.client.internal.Values;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -86,7 +85,7 @@ public final class Statement {
     }
     List<Object> values = new ArrayList<>(args.length);
     for (int i = 0; i < args.length; i++) {
-      values.add(Values.toSqlValue(args[i], "argument " + (i + 1)));
+      values.add(Arguments.toSqlValue(args[i], "argument " + (i + 1)));
     }
     return new Statement(sql, Collections.unmodifiableList(values), Map.of());
   }
@@ -107,7 +106,7 @@ public final class Statement {
       if (name == null || name.isEmpty()) {
         throw new LibsqlException(ErrorCode.ARGUMENT_INVALID, "named argument with an empty name");
       }
-      values.put(name, Values.toSqlValue(e.getValue(), "argument '" + name + "'"));
+      values.put(name, Arguments.toSqlValue(e.getValue(), "argument '" + name + "'"));
     }
     return new Statement(sql, List.of(), Collections.unmodifiableMap(values));
   }

@@ -87,18 +87,4 @@ public final class Futures {
     return new LibsqlException(ErrorCode.INTERNAL_ERROR, "unexpected " + t.getClass().getName() + ": " + t.getMessage(), t);
   }
 
-  /** A future already failed with {@code e}. */
-  public static <T> CompletableFuture<T> failed(Throwable e) {
-    return CompletableFuture.failedFuture(e);
-  }
-
-  /** Maps a failure of {@code f} through {@link #unwrap} so callers see a LibsqlException. */
-  public static <T> CompletableFuture<T> normalize(CompletableFuture<T> f) {
-    return f.handle((v, t) -> {
-      if (t != null) {
-        throw unwrap(t);
-      }
-      return v;
-    });
-  }
 }

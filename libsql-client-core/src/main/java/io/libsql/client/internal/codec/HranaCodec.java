@@ -1,37 +1,21 @@
 package io.libsql.client.internal.codec;
 
 import io.libsql.client.Encoding;
-import io.libsql.client.internal.proto.ClientMsg;
 import io.libsql.client.internal.proto.CursorEntry;
 import io.libsql.client.internal.proto.Pipeline;
-import io.libsql.client.internal.proto.ServerMsg;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 
 /**
  * Encodes and decodes Hrana messages in one encoding; stateless and thread-safe. Decoders throw
  * {@code LibsqlException(HRANA_PROTO_ERROR)} on malformed input, never another runtime exception.
  * Not API.
  *
- * <p>Over WebSocket, JSON travels in text frames and Protobuf in binary frames: the
- * {@code *Text} methods belong to the JSON codec and the {@code *Binary} ones to the Protobuf codec;
- * the other codec throws {@link UnsupportedOperationException} for them.
+ * <p>Over WebSocket, JSON travels in text frames and Protobuf in binary frames: each codec is also a
+ * {@link TextFrameCodec} or a {@link BinaryFrameCodec}, and promises only the frames it speaks.
  */
 public interface HranaCodec {
   Encoding encoding();
-
-  /** The JSON text of a WebSocket client message. */
-  String encodeClientMsgText(ClientMsg msg);
-
-  /** Decodes a WebSocket text frame. */
-  ServerMsg decodeServerMsgText(CharSequence text);
-
-  /** The Protobuf bytes of a WebSocket client message. */
-  ByteBuffer encodeClientMsgBinary(ClientMsg msg);
-
-  /** Decodes a WebSocket binary frame. */
-  ServerMsg decodeServerMsgBinary(ByteBuffer data);
 
   /** The body of {@code POST .../pipeline}. */
   byte[] encodePipelineRequest(Pipeline.Request request);

@@ -16,12 +16,12 @@ public final class HranaCodecs {
   private HranaCodecs() {}
 
   /** The JSON codec (hrana1-3 text frames, {@code /v2} and {@code /v3} HTTP bodies). */
-  public static HranaCodec json() {
+  public static TextFrameCodec json() {
     return JsonCodec.INSTANCE;
   }
 
   /** The Protobuf codec (hrana3-protobuf binary frames, {@code /v3-protobuf} HTTP bodies). */
-  public static HranaCodec protobuf() {
+  public static BinaryFrameCodec protobuf() {
     return ProtobufCodec.INSTANCE;
   }
 

@@ -7,8 +7,10 @@ import io.libsql.client.internal.AuthTokens;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.SafeListener;
 import io.libsql.client.internal.Watchdog;
+import io.libsql.client.internal.codec.BinaryFrameCodec;
 import io.libsql.client.internal.codec.HranaCodec;
 import io.libsql.client.internal.codec.HranaCodecs;
+import io.libsql.client.internal.codec.TextFrameCodec;
 import io.libsql.client.internal.hrana.HranaErrors;
 import io.libsql.client.internal.hrana.ReadOnlyTokens;
 import io.libsql.client.internal.hrana.StreamReuse;
@@ -669,7 +671,7 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
 
   private Object encode(ClientMsg msg) {
     HranaCodec c = codec;
-    return binary ? c.encodeClientMsgBinary(msg) : c.encodeClientMsgText(msg);
+    return binary ? ((BinaryFrameCodec) c).encodeClientMsgBinary(msg) : ((TextFrameCodec) c).encodeClientMsgText(msg);
   }
 
   /** Guarded by lock. */
@@ -908,7 +910,7 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
         protocolViolation("the server sent a text frame on a protobuf connection", null);
         return null;
       }
-      msg = codec.decodeServerMsgText(text);
+      msg = ((TextFrameCodec) codec).decodeServerMsgText(text);
     } catch (RuntimeException e) {
       protocolViolation("the server sent a frame that cannot be decoded: " + e.getMessage(), e);
       return null;
@@ -954,7 +956,7 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
         protocolViolation("the server sent a binary frame on a JSON connection", null);
         return null;
       }
-      msg = codec.decodeServerMsgBinary(data);
+      msg = ((BinaryFrameCodec) codec).decodeServerMsgBinary(data);
     } catch (RuntimeException e) {
       protocolViolation("the server sent a frame that cannot be decoded: " + e.getMessage(), e);
       return null;

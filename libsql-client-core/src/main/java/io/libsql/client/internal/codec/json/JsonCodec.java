@@ -12,7 +12,7 @@ import io.libsql.client.Encoding;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.codec.CodecSupport;
-import io.libsql.client.internal.codec.HranaCodec;
+import io.libsql.client.internal.codec.TextFrameCodec;
 import io.libsql.client.internal.proto.ClientMsg;
 import io.libsql.client.internal.proto.CursorEntry;
 import io.libsql.client.internal.proto.Pipeline;
@@ -21,7 +21,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
 
 /**
  * The JSON encoding of Hrana (hrana1, hrana2, hrana3 text frames; {@code /v2} and {@code /v3} HTTP
@@ -44,7 +43,7 @@ import java.nio.ByteBuffer;
  * </ul>
  * -0.0 keeps its sign both ways.
  */
-public final class JsonCodec implements HranaCodec {
+public final class JsonCodec implements TextFrameCodec {
   /** The one instance. */
   public static final JsonCodec INSTANCE = new JsonCodec();
 
@@ -86,16 +85,6 @@ public final class JsonCodec implements HranaCodec {
     } catch (IOException | RuntimeException e) {
       throw JsonDecoder.wrap(e);
     }
-  }
-
-  @Override
-  public ByteBuffer encodeClientMsgBinary(ClientMsg msg) {
-    throw new UnsupportedOperationException("JSON travels in WebSocket text frames");
-  }
-
-  @Override
-  public ServerMsg decodeServerMsgBinary(ByteBuffer data) {
-    throw new UnsupportedOperationException("JSON travels in WebSocket text frames");
   }
 
   @Override

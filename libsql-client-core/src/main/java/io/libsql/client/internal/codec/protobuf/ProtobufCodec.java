@@ -4,7 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.libsql.client.Encoding;
 import io.libsql.client.internal.codec.CodecSupport;
-import io.libsql.client.internal.codec.HranaCodec;
+import io.libsql.client.internal.codec.BinaryFrameCodec;
 import io.libsql.client.internal.proto.ClientMsg;
 import io.libsql.client.internal.proto.CursorEntry;
 import io.libsql.client.internal.proto.Pipeline;
@@ -29,7 +29,7 @@ import java.nio.ByteBuffer;
  * same length, one past the highest step present, padded with nulls. Steps after that one did not
  * run and are missing: readers treat an index past the end as null.
  */
-public final class ProtobufCodec implements HranaCodec {
+public final class ProtobufCodec implements BinaryFrameCodec {
   /** The one instance. */
   public static final ProtobufCodec INSTANCE = new ProtobufCodec();
 
@@ -38,16 +38,6 @@ public final class ProtobufCodec implements HranaCodec {
   @Override
   public Encoding encoding() {
     return Encoding.PROTOBUF;
-  }
-
-  @Override
-  public String encodeClientMsgText(ClientMsg msg) {
-    throw new UnsupportedOperationException("Protobuf travels in WebSocket binary frames");
-  }
-
-  @Override
-  public ServerMsg decodeServerMsgText(CharSequence text) {
-    throw new UnsupportedOperationException("Protobuf travels in WebSocket binary frames");
   }
 
   @Override
