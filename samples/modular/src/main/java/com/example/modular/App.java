@@ -3,6 +3,7 @@ package com.example.modular;
 import io.libsql.client.Client;
 import io.libsql.client.Config;
 import io.libsql.client.Libsql;
+import io.r2dbc.spi.ConnectionFactoryProvider;
 import java.sql.Driver;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,15 @@ public final class App {
     List<String> found = new ArrayList<>();
     for (Driver d : ServiceLoader.load(Driver.class)) {
       found.add(d.getClass().getName() + " in " + d.getClass().getModule().getName());
+    }
+    return found;
+  }
+
+  /** The R2DBC drivers ServiceLoader finds from this module, as "class in module". */
+  public static List<String> r2dbcDrivers() {
+    List<String> found = new ArrayList<>();
+    for (ConnectionFactoryProvider p : ServiceLoader.load(ConnectionFactoryProvider.class)) {
+      found.add(p.getClass().getName() + " in " + p.getClass().getModule().getName());
     }
     return found;
   }
@@ -44,13 +54,14 @@ public final class App {
   }
 
   /**
-   * Prints the drivers, a round trip through a file database and whether the internals are accessible.
+   * Prints the JDBC and R2DBC drivers, a round trip through a file database and whether the internals are accessible.
    *
    * @param args the database file's path
    */
   public static void main(String[] args) {
     System.out.println("module " + App.class.getModule().getName());
     System.out.println("drivers " + drivers());
+    System.out.println("r2dbc " + r2dbcDrivers());
     System.out.println("file " + roundTrip(args[0]));
     System.out.println("internal " + internalAccess());
   }

@@ -28,6 +28,11 @@ class AppTest {
   }
 
   @Test
+  void serviceLoaderFindsTheR2dbcDriverInItsModule() {
+    assertEquals(List.of("io.libsql.r2dbc.LibsqlConnectionFactoryProvider in io.libsql.r2dbc"), App.r2dbcDrivers());
+  }
+
+  @Test
   void fileUrlWorks(@TempDir Path dir) {
     assertEquals("from a module", App.roundTrip(dir.resolve("m.db").toString()));
   }
@@ -55,7 +60,9 @@ class AppTest {
     assertEquals(0, p.exitValue(), lines.toString());
     assertEquals("module com.example.modular", lines.get(0), lines.toString());
     assertTrue(lines.get(1).contains("io.libsql.jdbc.LibsqlDriver in io.libsql.jdbc"), lines.toString());
-    assertEquals("file from a module", lines.get(2), lines.toString());
-    assertEquals("internal not accessible", lines.get(3), lines.toString());
+    assertEquals("r2dbc [io.libsql.r2dbc.LibsqlConnectionFactoryProvider in io.libsql.r2dbc]", lines.get(2),
+        lines.toString());
+    assertEquals("file from a module", lines.get(3), lines.toString());
+    assertEquals("internal not accessible", lines.get(4), lines.toString());
   }
 }
