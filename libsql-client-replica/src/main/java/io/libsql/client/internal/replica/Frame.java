@@ -20,11 +20,11 @@ final class Frame {
   /** Wraps {@code data} (not copied) after checking its length and page number. */
   static Frame of(byte[] data) {
     if (data.length != SIZE) {
-      throw new ReplicationException.Protocol("expected a " + SIZE + "-byte frame, received " + data.length + " bytes");
+      throw ReplicationException.protocol("expected a " + SIZE + "-byte frame, received " + data.length + " bytes");
     }
     Frame f = new Frame(data);
     if (f.pageNo() < 1) {
-      throw new ReplicationException.Protocol("frame " + f.frameNo() + " names page " + f.pageNo());
+      throw ReplicationException.protocol("frame " + f.frameNo() + " names page " + f.pageNo());
     }
     return f;
   }

@@ -40,11 +40,7 @@ final class ReplicationException {
   }
 
   /** The primary sent something this client cannot apply. */
-  static final class Protocol extends LibsqlException {
-    private static final long serialVersionUID = 1L;
-
-    Protocol(String message) {
-      super(ErrorCode.SYNC_FAILED, "the primary sent unexpected replication data: " + message);
-    }
+  static LibsqlException protocol(String message) {
+    return new LibsqlException(ErrorCode.SYNC_FAILED, "the primary sent unexpected replication data: " + message);
   }
 }

@@ -76,7 +76,7 @@ final class ReplicationProto {
       }
     }
     if (logId == null || logId.isEmpty()) {
-      throw new ReplicationException.Protocol("a Hello response without a log_id");
+      throw ReplicationException.protocol("a Hello response without a log_id");
     }
     return new Hello(logId, token, index);
   }
@@ -123,7 +123,7 @@ final class ReplicationProto {
       }
     }
     if (data == null) {
-      throw new ReplicationException.Protocol("a Frame without data");
+      throw ReplicationException.protocol("a Frame without data");
     }
     return Frame.of(data);
   }

@@ -254,7 +254,7 @@ final class Syncer implements AutoCloseable {
   private static void checkContiguous(FrameBuffer batch, long expected) {
     long first = batch.get(0).frameNo();
     if (first != expected) {
-      throw new ReplicationException.Protocol("asked for frames from " + expected + ", received frame " + first + " first");
+      throw ReplicationException.protocol("asked for frames from " + expected + ", received frame " + first + " first");
     }
   }
 
@@ -299,7 +299,7 @@ final class Syncer implements AutoCloseable {
       try {
         if (client().snapshot(offset, snap)) {
           if (snap.isEmpty() || !snap.get(snap.size() - 1).isCommit()) {
-            throw new ReplicationException.Protocol("a snapshot whose last frame is not a commit frame");
+            throw ReplicationException.protocol("a snapshot whose last frame is not a commit frame");
           }
           ReplicaStats.SNAPSHOTS.incrementAndGet();
           return snap;
