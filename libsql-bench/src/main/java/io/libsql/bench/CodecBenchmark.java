@@ -1,8 +1,9 @@
 package io.libsql.bench;
 
 import com.google.protobuf.CodedOutputStream;
-import io.libsql.client.internal.codec.HranaCodec;
+import io.libsql.client.internal.codec.BinaryFrameCodec;
 import io.libsql.client.internal.codec.HranaCodecs;
+import io.libsql.client.internal.codec.TextFrameCodec;
 import io.libsql.client.internal.proto.Pipeline;
 import io.libsql.client.internal.proto.Response;
 import io.libsql.client.internal.proto.ServerMsg;
@@ -48,8 +49,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public class CodecBenchmark {
   static final int ROWS = 1000;
 
-  private final HranaCodec json = HranaCodecs.json();
-  private final HranaCodec protobuf = HranaCodecs.protobuf();
+  private final TextFrameCodec json = HranaCodecs.json();
+  private final BinaryFrameCodec protobuf = HranaCodecs.protobuf();
 
   String jsonServerMsg;
   byte[] jsonPipeline;

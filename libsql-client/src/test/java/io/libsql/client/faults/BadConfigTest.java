@@ -8,6 +8,7 @@ import io.libsql.client.Config;
 import io.libsql.client.Encoding;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.Libsql;
+import io.libsql.client.internal.DatabaseUrl;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -76,8 +77,8 @@ class BadConfigTest {
       assertEquals("URL_PARAM_NOT_SUPPORTED", e.code(), base + "?" + param);
     }
     // tls=0 is no opt-out of verification: it picks plaintext ws:, and only on libsql: URLs with a port.
-    assertEquals("ws", Config.builder("libsql://h:8080?tls=0").build().databaseUrl().scheme());
-    assertEquals("wss", Config.builder("libsql://h").build().databaseUrl().scheme());
+    assertEquals("ws", DatabaseUrl.of(Config.builder("libsql://h:8080?tls=0").build()).scheme());
+    assertEquals("wss", DatabaseUrl.of(Config.builder("libsql://h").build()).scheme());
     assertEquals(null, Config.builder("libsql://h").build().sslContext());
   }
 

@@ -105,7 +105,7 @@ class DatabaseUrlTest {
   @Test
   void configBuilder() {
     Config c = Config.builder("libsql://h:1234").tls(false).authToken("tok").build();
-    assertEquals("ws", c.databaseUrl().scheme());
+    assertEquals("ws", DatabaseUrl.of(c).scheme());
     assertEquals("tok", c.authToken());
     assertFalse(c.toString().contains("tok"));
     assertEquals("CONFIG_INVALID", assertThrows(LibsqlException.class,

@@ -228,12 +228,12 @@ class CodecSqldTest {
         byte[] payload;
         int opcode;
         if (codec.encoding() == Encoding.PROTOBUF) {
-          ByteBuffer b = codec.encodeClientMsgBinary(m);
+          ByteBuffer b = ((BinaryFrameCodec) codec).encodeClientMsgBinary(m);
           payload = new byte[b.remaining()];
           b.get(payload);
           opcode = 2;
         } else {
-          payload = codec.encodeClientMsgText(m).getBytes(StandardCharsets.UTF_8);
+          payload = ((TextFrameCodec) codec).encodeClientMsgText(m).getBytes(StandardCharsets.UTF_8);
           opcode = 1;
         }
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
@@ -263,8 +263,8 @@ class CodecSqldTest {
         int opcode = b0 & 0x0f;
         assertEquals(codec.encoding() == Encoding.PROTOBUF ? 2 : 1, opcode,
             () -> "frame " + opcode + ": " + new String(payload, StandardCharsets.UTF_8));
-        received.add(Canon.withoutStatistics(opcode == 2 ? codec.decodeServerMsgBinary(ByteBuffer.wrap(payload))
-            : codec.decodeServerMsgText(new String(payload, StandardCharsets.UTF_8))));
+        received.add(Canon.withoutStatistics(opcode == 2 ? ((BinaryFrameCodec) codec).decodeServerMsgBinary(ByteBuffer.wrap(payload))
+            : ((TextFrameCodec) codec).decodeServerMsgText(new String(payload, StandardCharsets.UTF_8))));
       }
       return received;
     }

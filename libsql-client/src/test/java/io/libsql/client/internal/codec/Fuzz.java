@@ -42,10 +42,10 @@ public final class Fuzz {
     int ok = 0;
     switch (codec.encoding()) {
       case JSON:
-        ok += attempt(() -> codec.decodeServerMsgText(new String(input, StandardCharsets.UTF_8)));
+        ok += attempt(() -> ((TextFrameCodec) codec).decodeServerMsgText(new String(input, StandardCharsets.UTF_8)));
         break;
       case PROTOBUF:
-        ok += attempt(() -> codec.decodeServerMsgBinary(ByteBuffer.wrap(input)));
+        ok += attempt(() -> ((BinaryFrameCodec) codec).decodeServerMsgBinary(ByteBuffer.wrap(input)));
         break;
       default:
         throw new AssertionError();

@@ -1,12 +1,11 @@
 package io.libsql.client.internal.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.libsql.client.Encoding;
-import io.libsql.client.internal.proto.ClientMsg;
-import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 class HranaCodecsTest {
@@ -19,12 +18,12 @@ class HranaCodecsTest {
   }
 
   @Test
-  void frameKindOfTheOtherEncodingIsUnsupported() {
-    ClientMsg hello = new ClientMsg.Hello(null);
-    assertThrows(UnsupportedOperationException.class, () -> HranaCodecs.json().encodeClientMsgBinary(hello));
-    assertThrows(UnsupportedOperationException.class,
-        () -> HranaCodecs.json().decodeServerMsgBinary(ByteBuffer.allocate(0)));
-    assertThrows(UnsupportedOperationException.class, () -> HranaCodecs.protobuf().encodeClientMsgText(hello));
-    assertThrows(UnsupportedOperationException.class, () -> HranaCodecs.protobuf().decodeServerMsgText("{}"));
+  void eachCodecSpeaksOneFrameKind() {
+    HranaCodec json = HranaCodecs.forEncoding(Encoding.JSON);
+    HranaCodec protobuf = HranaCodecs.forEncoding(Encoding.PROTOBUF);
+    assertTrue(json instanceof TextFrameCodec);
+    assertFalse(json instanceof BinaryFrameCodec);
+    assertTrue(protobuf instanceof BinaryFrameCodec);
+    assertFalse(protobuf instanceof TextFrameCodec);
   }
 }

@@ -9,6 +9,7 @@ import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.codec.Canon;
 import io.libsql.client.internal.codec.HranaCodec;
+import io.libsql.client.internal.codec.TextFrameCodec;
 import io.libsql.client.internal.proto.CursorEntry;
 import io.libsql.client.internal.proto.Pipeline;
 import io.libsql.client.internal.proto.Response;
@@ -23,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonDecodeTest {
-  private final HranaCodec codec = JsonCodec.INSTANCE;
+  private final TextFrameCodec codec = JsonCodec.INSTANCE;
 
   private String decode(String json) {
     ServerMsg fromText = codec.decodeServerMsgText(json);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
-import io.libsql.client.internal.codec.HranaCodec;
+import io.libsql.client.internal.codec.TextFrameCodec;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchCond;
 import io.libsql.client.internal.proto.ClientMsg;
@@ -19,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonEncodeTest {
-  private final HranaCodec codec = JsonCodec.INSTANCE;
+  private final TextFrameCodec codec = JsonCodec.INSTANCE;
 
   private String request(Request r) {
     return codec.encodeClientMsgText(new ClientMsg.RequestMsg(7, r));

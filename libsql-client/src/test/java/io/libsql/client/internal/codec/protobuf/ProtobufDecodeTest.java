@@ -10,6 +10,7 @@ import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.codec.Canon;
 import io.libsql.client.internal.codec.HranaCodec;
+import io.libsql.client.internal.codec.BinaryFrameCodec;
 import io.libsql.client.internal.proto.CursorEntry;
 import io.libsql.client.internal.proto.Pipeline;
 import io.libsql.client.internal.proto.Response;
@@ -23,7 +24,7 @@ import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 class ProtobufDecodeTest {
-  private final HranaCodec codec = ProtobufCodec.INSTANCE;
+  private final BinaryFrameCodec codec = ProtobufCodec.INSTANCE;
 
   private String decode(Pb serverMsg) {
     byte[] bytes = serverMsg.toBytes();

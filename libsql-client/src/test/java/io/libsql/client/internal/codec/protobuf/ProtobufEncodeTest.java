@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.CodedInputStream;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
-import io.libsql.client.internal.codec.HranaCodec;
+import io.libsql.client.internal.codec.BinaryFrameCodec;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchCond;
 import io.libsql.client.internal.proto.ClientMsg;
@@ -25,7 +25,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProtobufEncodeTest {
-  private final HranaCodec codec = ProtobufCodec.INSTANCE;
+  private final BinaryFrameCodec codec = ProtobufCodec.INSTANCE;
 
   private static void assertBytes(Pb expected, ByteBuffer actual) {
     byte[] bytes = new byte[actual.remaining()];

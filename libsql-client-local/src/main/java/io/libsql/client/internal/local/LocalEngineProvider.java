@@ -1,0 +1,19 @@
+package io.libsql.client.internal.local;
+
+import io.libsql.client.Config;
+import io.libsql.client.internal.DatabaseUrl;
+import io.libsql.client.internal.Engine;
+import io.libsql.client.internal.EngineProvider;
+
+/** Provides {@link LocalEngine} for {@code file:} URLs (registered for ServiceLoader). Not API. */
+public final class LocalEngineProvider implements EngineProvider {
+  @Override
+  public String kind() {
+    return LOCAL;
+  }
+
+  @Override
+  public Engine open(Config config) {
+    return LocalEngine.open(DatabaseUrl.of(config), config.sqliteLimits(), config.createIfMissing());
+  }
+}
