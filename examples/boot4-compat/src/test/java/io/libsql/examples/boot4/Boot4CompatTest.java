@@ -27,7 +27,7 @@ import reactor.core.publisher.Flux;
  * dialect found by Boot, the starter's {@code libsql.url} gives a working {@code Client}, and the
  * connection factory Boot made from the URL records {@code libsql.client.*} meters.
  */
-@SpringBootTest(classes = Boot4CompatTest.App.class, properties = {"libsql.url=file::memory:", "spring.flyway.enabled=false"})
+@SpringBootTest(classes = Boot4CompatTest.App.class, properties = {"libsql.url=file::memory:", "spring.flyway.enabled=false", "spring.liquibase.enabled=false"})
 class Boot4CompatTest {
   @SpringBootApplication
   @org.springframework.data.r2dbc.repository.config.EnableR2dbcRepositories(considerNestedRepositories = true)

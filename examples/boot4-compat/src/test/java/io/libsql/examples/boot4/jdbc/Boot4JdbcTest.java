@@ -21,10 +21,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Spring Boot 4.0, JDBC: {@code spring.datasource.url=jdbc:libsql:...} with no driver class named
- * gives HikariCP on libsql-jdbc and runs Flyway; the {@code libsql.url} client is UP in the health
+ * gives HikariCP on libsql-jdbc and runs Flyway and Liquibase; the {@code libsql.url} client is UP in the health
  * endpoint. (R2DBC is excluded: Boot builds no DataSource beside an R2DBC ConnectionFactory.)
  */
 @SpringBootTest(classes = Boot4JdbcTest.App.class, properties = {"libsql.url=file::memory:",
+    // Liquibase may run first: let Flyway start its history at 0 on the non-empty database.
+    "spring.flyway.baseline-on-migrate=true", "spring.flyway.baseline-version=0",
     "spring.autoconfigure.exclude=org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration,"
         + "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration,"
         + "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcRepositoriesAutoConfiguration,"
@@ -45,11 +47,12 @@ class Boot4JdbcTest {
   @Autowired JdbcTemplate jdbc;
 
   @Test
-  void jdbcUrlWithoutDriverClassGivesHikariAndFlyway() {
+  void jdbcUrlWithoutDriverClassGivesHikariFlywayAndLiquibase() {
     assertThat(context.getBean(JdbcConnectionDetails.class).getDriverClassName()).isEqualTo("io.libsql.jdbc.LibsqlDriver");
     assertThat(dataSource).isInstanceOf(HikariDataSource.class);
     assertThat(((HikariDataSource) dataSource).getDriverClassName()).isEqualTo("io.libsql.jdbc.LibsqlDriver");
     assertThat(jdbc.queryForObject("SELECT name FROM flyway_items", String.class)).isEqualTo("from flyway");
+    assertThat(jdbc.queryForObject("SELECT name FROM liquibase_items WHERE id = 1", String.class)).isEqualTo("from liquibase");
   }
 
   @Test
