@@ -17,8 +17,9 @@ import reactor.core.scheduler.Schedulers;
  * <p>The client's cursor API ({@link AsyncClient#stream}) blocks while it fetches the next rows, so
  * the rows are read, and emitted, on one worker of Reactor's {@code boundedElastic} scheduler, never
  * on the subscriber's thread. All cursor access runs on that worker, one task at a time, which is
- * what the cursor (not thread-safe) needs. Cancelling stops reading and closes the cursor (after the
- * fetch in progress, if any), which releases it on the server.
+ * what the cursor (not thread-safe) needs. Cancelling stops reading and closes the cursor, which
+ * releases it on the server. A remote fetch in progress is stopped at once (see
+ * {@code Drain.stopRead}); a local SQLite step runs to its next row first.
  */
 final class CursorFlux {
   private CursorFlux() {}
@@ -41,9 +42,17 @@ final class CursorFlux {
     private final Statement statement;
     private final FluxSink<Row> sink;
     private final Scheduler.Worker worker;
+    /** The client's transport: file, ws or http. */
+    private final String protocol;
+    private final Object lock = new Object();
+    /** Guarded by lock: cancelled or terminated. */
+    private boolean disposed;
+    /** Guarded by lock: the worker's thread while it waits for rows, else null. */
+    private Thread reading;
     // Confined to the worker:
     private CompletableFuture<Stream<Row>> opening;
-    private Stream<Row> stream;
+    /** Set on the worker; read by dispose() to stop a read. */
+    private volatile Stream<Row> stream;
     private Iterator<Row> rows;
     private boolean done;
 
@@ -52,6 +61,7 @@ final class CursorFlux {
       this.statement = statement;
       this.sink = sink;
       this.worker = worker;
+      this.protocol = client.protocol();
     }
 
     void schedule() {
@@ -61,6 +71,12 @@ final class CursorFlux {
     }
 
     void dispose() {
+      synchronized (lock) {
+        disposed = true;
+        if (reading != null) {
+          stopRead();
+        }
+      }
       if (!worker.isDisposed()) {
         worker.schedule(() -> {
           done = true;
@@ -93,7 +109,10 @@ final class CursorFlux {
       }
       try {
         while (sink.requestedFromDownstream() > 0 && !sink.isCancelled()) {
-          if (!rows.hasNext()) {
+          if (!hasNext()) {
+            if (isDisposed()) {
+              return; // cancelled while reading: dispose() closes the cursor
+            }
             done = true;
             close();
             sink.complete();
@@ -102,7 +121,51 @@ final class CursorFlux {
           sink.next(rows.next());
         }
       } catch (RuntimeException e) {
+        if (isDisposed()) {
+          return; // the read was interrupted by the cancellation, which closed the cursor
+        }
         fail(e);
+      }
+    }
+
+    /** The cursor's next step, interruptible by {@link #dispose()} while it waits. */
+    private boolean hasNext() {
+      synchronized (lock) {
+        if (disposed) {
+          return false;
+        }
+        reading = Thread.currentThread();
+      }
+      try {
+        return rows.hasNext();
+      } finally {
+        synchronized (lock) {
+          reading = null;
+          if (disposed && "ws".equals(protocol)) {
+            Thread.interrupted(); // an interrupt meant for this read only: not for the worker's next task
+          }
+        }
+      }
+    }
+
+    /**
+     * Ends the worker's wait for rows (called holding the lock, while it waits). Over ws the wait is
+     * for the next fetch, which an interrupt ends; the cursor then closes its stream. Over http the
+     * wait is a read of the response body, which the JDK 17 HttpClient does not end on interrupt:
+     * closing the rows from here closes the body, and the reader closes the cursor. A local step
+     * cannot be stopped this way; its cursor closes when the step returns.
+     */
+    private void stopRead() {
+      if ("ws".equals(protocol)) {
+        reading.interrupt();
+      } else if ("http".equals(protocol)) {
+        stream.close();
+      }
+    }
+
+    private boolean isDisposed() {
+      synchronized (lock) {
+        return disposed;
       }
     }
 

@@ -10,6 +10,7 @@ import static io.r2dbc.spi.ConnectionFactoryOptions.PROTOCOL;
 import static io.r2dbc.spi.ConnectionFactoryOptions.SSL;
 import static io.r2dbc.spi.ConnectionFactoryOptions.STATEMENT_TIMEOUT;
 
+import io.libsql.client.ClientListener;
 import io.libsql.client.Config;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
@@ -38,7 +39,8 @@ import java.util.Locale;
  * <p>Options: {@code authToken} (or the standard {@code password}, so that
  * {@code spring.r2dbc.password} works) for the token; {@code connectTimeout}; {@code requestTimeout}
  * (the client's timeout per call); {@code statementTimeout} (per statement); {@code ssl=false} with
- * {@code libsql:} for plain {@code ws}. Durations are ISO-8601 ({@code PT10S}) or a number with
+ * {@code libsql:} for plain {@code ws}; {@link #LISTENER} (an object) for the client's listener.
+ * Durations are ISO-8601 ({@code PT10S}) or a number with
  * {@code ms}, {@code s} or {@code m}. A bad option fails with a {@link LibsqlException}
  * ({@code CONFIG_INVALID}).
  */
@@ -51,6 +53,13 @@ public final class LibsqlConnectionFactoryProvider implements ConnectionFactoryP
 
   /** The client's timeout for each call ({@link Config.Builder#requestTimeout}). */
   public static final Option<Duration> REQUEST_TIMEOUT = Option.valueOf("requestTimeout");
+
+  /**
+   * The client's {@link ClientListener} (an object: set it with
+   * {@code ConnectionFactoryOptions.builder().option(LISTENER, listener)}, not in a URL), e.g.
+   * libsql-micrometer's; the Spring Boot starter sets it from the application's listener bean.
+   */
+  public static final Option<ClientListener> LISTENER = Option.valueOf("listener");
 
   @Override
   public LibsqlConnectionFactory create(ConnectionFactoryOptions options) {
@@ -69,6 +78,13 @@ public final class LibsqlConnectionFactoryProvider implements ConnectionFactoryP
     Duration request = duration(options, REQUEST_TIMEOUT);
     if (request != null) {
       config.requestTimeout(request);
+    }
+    Object listener = options.getValue(LISTENER);
+    if (listener instanceof ClientListener) {
+      config.listener((ClientListener) listener);
+    } else if (listener != null) {
+      throw invalid("option listener takes a ClientListener object, set with ConnectionFactoryOptions.builder()"
+          + ".option(LibsqlConnectionFactoryProvider.LISTENER, listener); it cannot be written in a URL");
     }
     Object ssl = options.getValue(SSL);
     String protocol = protocol(options);

@@ -70,4 +70,27 @@ class OptionsTest {
       assertFalse(String.valueOf(e.getMessage()).contains(token));
     }
   }
+
+  @Test
+  void theListenerOptionHearsTheConnectionsCalls() throws Exception {
+    java.util.List<String> sql = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.libsql.client.ClientListener listener = new io.libsql.client.ClientListener() {
+      @Override
+      public void callEnd(CallInfo call, Duration duration, long rows, long rowsAffected) {
+        sql.add(call.sql());
+      }
+    };
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("libsql-r2dbc-listener");
+    ConnectionFactory f = ConnectionFactories.get(ConnectionFactoryOptions.parse(
+            "r2dbc:libsql:file://" + dir.resolve("l.db").toAbsolutePath())
+        .mutate().option(LibsqlConnectionFactoryProvider.LISTENER, listener).build());
+    Flux.usingWhen(f.create(), c -> Flux.from(c.createStatement("SELECT 42").execute()).flatMap(r -> r.map(row -> row.get(0))),
+        Connection::close).blockLast(Duration.ofSeconds(30));
+    assertTrue(sql.contains("SELECT 42"), sql.toString());
+
+    LibsqlException e = assertThrows(LibsqlException.class,
+        () -> ConnectionFactories.get("r2dbc:libsql:ws://127.0.0.1:1?listener=com.example.Listener"));
+    assertEquals("CONFIG_INVALID", e.code());
+    assertTrue(e.getMessage().contains("ClientListener object"), e.getMessage());
+  }
 }

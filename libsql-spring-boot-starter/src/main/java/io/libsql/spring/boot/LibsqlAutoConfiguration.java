@@ -5,13 +5,10 @@ import io.libsql.client.Client;
 import io.libsql.client.ClientListener;
 import io.libsql.client.Config;
 import io.libsql.client.Libsql;
-import io.libsql.micrometer.MicrometerListener;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -21,13 +18,12 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * With {@code libsql.url} set: a {@link Config}, a {@link Client} and an {@link AsyncClient} bean
- * (both closed with the context); with Micrometer and libsql-micrometer present, the clients record
- * into the application's {@link MeterRegistry}; with Actuator, a {@code libsql} health indicator.
+ * (both closed with the context), given the application's {@link ClientListener} bean if it has
+ * one (see {@link LibsqlMetricsAutoConfiguration}); with Actuator, a {@code libsql} health indicator
+ * (Boot 3; on Boot 4 libsql-spring-boot4 gives it).
  * Each bean backs off when the application defines its own.
  */
-@AutoConfiguration(afterName = {
-    "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-    "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration"})
+@AutoConfiguration(after = LibsqlMetricsAutoConfiguration.class)
 @ConditionalOnClass(Client.class)
 @ConditionalOnProperty(prefix = "libsql", name = "url")
 @EnableConfigurationProperties(LibsqlProperties.class)
@@ -59,18 +55,6 @@ public class LibsqlAutoConfiguration {
   @ConditionalOnMissingBean
   AsyncClient libsqlAsyncClient(Config config) {
     return Libsql.createAsyncClient(config);
-  }
-
-  /** Binds the clients' calls, connections and syncs to Micrometer. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass({MeterRegistry.class, MicrometerListener.class})
-  @ConditionalOnBean(MeterRegistry.class)
-  static class Metrics {
-    @Bean
-    @ConditionalOnMissingBean(ClientListener.class)
-    MicrometerListener libsqlMicrometerListener(MeterRegistry registry) {
-      return MicrometerListener.of(registry);
-    }
   }
 
   /** {@code /actuator/health} reports the database: a {@code SELECT 1} through the client. */

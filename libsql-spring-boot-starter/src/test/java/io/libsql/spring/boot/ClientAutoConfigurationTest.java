@@ -21,7 +21,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /** {@code libsql.*} properties give client beans, metrics and health; the context closes the clients. */
 class ClientAutoConfigurationTest {
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(LibsqlAutoConfiguration.class));
+      .withConfiguration(AutoConfigurations.of(LibsqlMetricsAutoConfiguration.class, LibsqlAutoConfiguration.class));
 
   @Test
   void noUrlNoBeans() {

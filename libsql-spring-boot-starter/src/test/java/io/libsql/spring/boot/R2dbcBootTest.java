@@ -40,6 +40,7 @@ class R2dbcBootTest {
   @Autowired DatabaseClient db;
   @Autowired NoteRepository notes;
   @Autowired Notes service;
+  @Autowired io.micrometer.core.instrument.MeterRegistry registry;
 
   @BeforeEach
   void table() {
@@ -62,5 +63,13 @@ class R2dbcBootTest {
     Throwable e = service.saveAll("f", "a").materialize().block().getThrowable();
     assertThat(e).isInstanceOf(DataIntegrityViolationException.class);
     assertThat(notes.count().block()).isEqualTo(5L);
+  }
+
+  @Test
+  void theFactoryMadeFromTheUrlRecordsMeters() {
+    notes.count().block();
+    // The pooled driver's client has the starter's MicrometerListener: its calls are timed.
+    assertThat(registry.find("libsql.client.calls").tag("outcome", "success").timers())
+        .anySatisfy(t -> assertThat(t.count()).isGreaterThan(0));
   }
 }

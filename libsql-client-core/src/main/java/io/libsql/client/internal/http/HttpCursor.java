@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A cursor over the body of a {@code POST /v3/cursor} response, read entry by entry as the caller
- * asks, so memory stays bounded whatever the number of rows. Not thread-safe (like every cursor).
+ * asks, so memory stays bounded whatever the number of rows. Not thread-safe (like every cursor),
+ * except that {@link #close()} may come from another thread while a read waits: it then closes the
+ * body, which ends the read (the JDK 17 HttpClient's body ignores interrupts), and the reader closes.
  *
  * <p>The cursor owns its stream: {@link #close()} closes the body and then sends {@code [close]}
  * with the stream's baton (fire and forget, bounded by {@link #CLOSE_TIMEOUT}).
@@ -39,6 +41,10 @@ final class HttpCursor implements HranaCursor {
   private boolean closed;
   /** Set by {@link #abort()} from the thread closing the transport. */
   private volatile boolean aborted;
+  /** Held while reading and closing, so that a close from another thread never runs beside a read. */
+  private final java.util.concurrent.locks.ReentrantLock busy = new java.util.concurrent.locks.ReentrantLock();
+  /** Set by {@link #close()} from another thread while a read waited. */
+  private volatile boolean cancelled;
 
   private HttpCursor(PipelineClient client, Endpoint endpoint, LimitedBodies.EntryLimit body, HranaCodec.CursorReader reader,
       Pipeline.CursorHead head, String base, Runnable onClosed) {
@@ -86,7 +92,19 @@ final class HttpCursor implements HranaCursor {
 
   @Override
   public CursorEntry next() {
-    if (closed || aborted) {
+    busy.lock();
+    try {
+      return read();
+    } finally {
+      if (cancelled) {
+        closeOwned(); // closed from another thread during this read
+      }
+      busy.unlock();
+    }
+  }
+
+  private CursorEntry read() {
+    if (closed || aborted || cancelled) {
       throw new LibsqlException(ErrorCode.CLIENT_CLOSED, aborted ? "the client is closed" : "the cursor is closed");
     }
     if (done) {
@@ -104,6 +122,9 @@ final class HttpCursor implements HranaCursor {
       if (aborted) {
         throw new LibsqlException(ErrorCode.CLIENT_CLOSED, "the client is closed", e);
       }
+      if (cancelled) {
+        throw new LibsqlException(ErrorCode.CLIENT_CLOSED, "the cursor is closed", e);
+      }
       throw new LibsqlException(ErrorCode.CONNECTION_LOST,
           "the connection dropped while reading the results (" + e.getMessage() + ")", e);
     } catch (RuntimeException e) {
@@ -119,11 +140,25 @@ final class HttpCursor implements HranaCursor {
 
   @Override
   public void close() {
+    if (!busy.tryLock()) {
+      // Another thread waits for entries: end its read; it closes the cursor as it fails.
+      cancelled = true;
+      PipelineClient.closeQuietly(body);
+      return;
+    }
+    try {
+      closeOwned();
+    } finally {
+      busy.unlock();
+    }
+  }
+
+  private void closeOwned() {
     if (closed) {
       return;
     }
     closed = true;
-    if (!done && !aborted) {
+    if (!done && !aborted && !cancelled) {
       drain();
     }
     PipelineClient.closeQuietly(reader);

@@ -39,6 +39,8 @@ final class WsCursor implements HranaCursor {
   private List<CursorEntry> entries = List.of();
   private int position;
   private CompletableFuture<Response.FetchCursor> ahead;
+  /** The server said the cursor is done: its statement no longer runs on the stream. */
+  private boolean finished;
   private boolean closed;
 
   private WsCursor(WsConnection conn, WsConnection.PooledStream stream, int cursorId, long waitNanos, SqlScripts.Effect effect) {
@@ -123,7 +125,8 @@ final class WsCursor implements HranaCursor {
       largestRow = largest;
       fetchMax = rowsPerFetch(conn.maxMessageSize(), largest);
     }
-    ahead = r.done() ? null : fetch();
+    finished = r.done();
+    ahead = finished ? null : fetch();
   }
 
   private LibsqlException failure(Throwable t) {
@@ -166,7 +169,9 @@ final class WsCursor implements HranaCursor {
     ahead = null;
     if (conn.failure() == null) {
       conn.closeCursorId(cursorId);
-      conn.returnDetached(stream, effect != SqlScripts.Effect.NONE || openError != null);
+      // A cursor closed before its end may still be running on the server (a stalled query does not
+      // stop until it sends a row): close its stream rather than queue the next statement behind it.
+      conn.returnDetached(stream, effect != SqlScripts.Effect.NONE || openError != null || !finished);
     }
   }
 }
