@@ -1,6 +1,7 @@
 package io.libsql.jdbc;
 
 import io.libsql.client.Client;
+import io.libsql.client.ClientListener;
 import io.libsql.client.Config;
 import io.libsql.client.Description;
 import io.libsql.client.Encoding;
@@ -129,6 +130,11 @@ final class LibsqlConnection implements Connection {
 
   /** Opens a connection: builds the client, opens the session and checks it with one round trip. */
   static LibsqlConnection open(JdbcUrl jdbcUrl) throws SQLException {
+    return open(jdbcUrl, null);
+  }
+
+  /** As {@link #open(JdbcUrl)}, with a listener for the connection's client (null for none). */
+  static LibsqlConnection open(JdbcUrl jdbcUrl, ClientListener listener) throws SQLException {
     Properties p = jdbcUrl.properties();
     Config config;
     int requestTimeout;
@@ -173,6 +179,9 @@ final class LibsqlConnection implements Connection {
         }
       }
       b.hranaVersion(LibsqlProperty.HRANA_VERSION.getInt(p));
+      if (listener != null) {
+        b.listener(listener);
+      }
       config = b.build();
       List<String> fileOnly = SqliteJdbcProperties.fileOnly(p);
       if (!fileOnly.isEmpty() && !config.redactedUrl().startsWith("file:")) {

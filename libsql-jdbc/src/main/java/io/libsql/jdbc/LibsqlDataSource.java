@@ -1,5 +1,6 @@
 package io.libsql.jdbc;
 
+import io.libsql.client.ClientListener;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,6 +28,7 @@ public class LibsqlDataSource implements DataSource {
   private String url;
   private final Properties properties = new Properties();
   private int loginTimeout;
+  private ClientListener listener;
   private PrintWriter logWriter;
 
   /**
@@ -84,17 +86,46 @@ public class LibsqlDataSource implements DataSource {
   }
 
   /**
-   * Sets any {@link LibsqlProperty} by name.
+   * A listener for the calls of every connection this data source opens (for metrics or tracing,
+   * e.g. libsql-micrometer's); null for none. It has no URL form, so it is set here.
    *
-   * @param name the property name (see {@link LibsqlProperty})
-   * @param value its value, as in a URL
+   * @param listener the listener, shared by the connections' clients; null for none
+   */
+  public void setClientListener(ClientListener listener) {
+    this.listener = listener;
+  }
+
+  /**
+   * The listener given to {@link #setClientListener}, or null.
+   *
+   * @return the listener, or null
+   */
+  public ClientListener getClientListener() {
+    return listener;
+  }
+
+  /**
+   * Sets a connection property by name: a {@link LibsqlProperty} or one of sqlite-jdbc's (its
+   * pragmas, {@code limit_*}, {@code open_mode}, ...), exactly as a URL parameter would.
+   *
+   * @param name the property name, as in a URL
+   * @param value its value, as in a URL; null removes it
+   * @throws IllegalArgumentException if the driver takes no property of that name
    */
   public void setProperty(String name, String value) {
     LibsqlProperty p = LibsqlProperty.forName(name);
-    if (p == null) {
-      throw new IllegalArgumentException("unknown libSQL connection property " + name);
+    if (p != null) {
+      setProperty(p, value);
+    } else if (SqliteJdbcProperties.accepts(name)) {
+      if (value == null) {
+        properties.remove(name);
+      } else {
+        properties.setProperty(name, value);
+      }
+    } else {
+      throw new IllegalArgumentException("unknown libSQL connection property " + name + "; this driver accepts: "
+          + SqliteJdbcProperties.acceptedNames());
     }
-    setProperty(p, value);
   }
 
   private void setProperty(LibsqlProperty p, String value) {
@@ -139,7 +170,7 @@ public class LibsqlDataSource implements DataSource {
     if (loginTimeout > 0 && !LibsqlProperty.CONNECT_TIMEOUT.isPresent(copy)) {
       copy.setProperty(LibsqlProperty.CONNECT_TIMEOUT.getName(), Integer.toString(loginTimeout));
     }
-    return LibsqlConnection.open(JdbcUrl.parse(u, copy));
+    return LibsqlConnection.open(JdbcUrl.parse(u, copy), listener);
   }
 
   @Override
