@@ -10,9 +10,9 @@ import io.libsql.client.TransactionMode;
 import io.libsql.client.internal.ArrayResultSet;
 import io.libsql.client.internal.ArrayRow;
 import io.libsql.client.internal.Columns;
-import io.libsql.client.internal.SqlParameters;
 import io.libsql.client.internal.StatementChecks;
-import io.libsql.client.internal.hrana.SqlScripts;
+import io.libsql.client.internal.sql.SqlParameters;
+import io.libsql.client.internal.sql.SqlText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -401,7 +401,7 @@ final class LocalConnection implements AutoCloseable {
    * statement that does not parse fails the script before any statement runs.
    */
   void executeScript(String sql) {
-    for (String statement : SqlScripts.split(sql)) {
+    for (String statement : SqlText.split(sql)) {
       try {
         prepareUncached(statement).close();
       } catch (SQLException e) {

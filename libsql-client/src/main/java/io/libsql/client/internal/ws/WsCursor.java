@@ -5,11 +5,12 @@ import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.hrana.HranaCursor;
 import io.libsql.client.internal.hrana.HranaErrors;
-import io.libsql.client.internal.hrana.SqlScripts;
+import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.CursorEntry;
 import io.libsql.client.internal.proto.Request;
 import io.libsql.client.internal.proto.Response;
+import io.libsql.client.internal.sql.Effect;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,7 +29,7 @@ final class WsCursor implements HranaCursor {
   private final WsConnection.PooledStream stream;
   private final int cursorId;
   private final long waitNanos;
-  private final SqlScripts.Effect effect;
+  private final Effect effect;
   private volatile LibsqlException openError;
   /** Rows to ask for in the next fetch. */
   private volatile int fetchMax;
@@ -41,7 +42,7 @@ final class WsCursor implements HranaCursor {
   private CompletableFuture<Response.FetchCursor> ahead;
   private boolean closed;
 
-  private WsCursor(WsConnection conn, WsConnection.PooledStream stream, int cursorId, long waitNanos, SqlScripts.Effect effect) {
+  private WsCursor(WsConnection conn, WsConnection.PooledStream stream, int cursorId, long waitNanos, Effect effect) {
     this.conn = conn;
     this.stream = stream;
     this.cursorId = cursorId;
@@ -82,7 +83,7 @@ final class WsCursor implements HranaCursor {
       return CompletableFuture.failedFuture(e);
     }
     WsConnection.PooledStream stream = conn.detachStream();
-    WsCursor c = new WsCursor(conn, stream, cursorId, waitNanos, SqlScripts.batchEffect(batch));
+    WsCursor c = new WsCursor(conn, stream, cursorId, waitNanos, StreamReuse.effect(batch));
     conn.send(new Request.OpenCursor(stream.id, cursorId, batch), Response.OpenCursor.class, true, (r, e) -> {
       if (e != null) {
         c.openError = e;
@@ -166,7 +167,7 @@ final class WsCursor implements HranaCursor {
     ahead = null;
     if (conn.failure() == null) {
       conn.closeCursorId(cursorId);
-      conn.returnDetached(stream, effect != SqlScripts.Effect.NONE || openError != null);
+      conn.returnDetached(stream, effect != Effect.NONE || openError != null);
     }
   }
 }
