@@ -49,7 +49,7 @@ public final class SqlParameters {
     for (String t : tokens) {
       if (t.charAt(0) == '?') {
         if (t.length() == 1) {
-          max++;
+          max = next(max);
         } else {
           int index;
           try {
@@ -60,10 +60,16 @@ public final class SqlParameters {
           max = Math.max(max, index);
         }
       } else if (!names.containsKey(t)) {
-        names.put(t, ++max);
+        max = next(max);
+        names.put(t, max);
       }
     }
     return new SqlParameters(names.isEmpty() ? Map.of() : names, max);
+  }
+
+  /** The index after {@code max}; stays at the largest int after a {@code ?NNN} too large to read. */
+  private static int next(int max) {
+    return max == Integer.MAX_VALUE ? max : max + 1;
   }
 
   /**

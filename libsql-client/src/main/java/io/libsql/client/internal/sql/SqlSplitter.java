@@ -126,7 +126,7 @@ public final class SqlSplitter {
     }
     Piece last = null;
     if (content || open) {
-      String sql = buf.substring(start).strip();
+      String sql = SqlText.strip(buf, start, buf.length());
       if (!sql.isEmpty()) {
         last = new Piece(sql, content ? contentLine : line);
       }
@@ -165,7 +165,7 @@ public final class SqlSplitter {
     line += newlines(lexer.start(), lexer.end());
     if (ends) {
       if (content) {
-        out.add(new Piece(buf.substring(start, lexer.end()).strip(), contentLine));
+        out.add(new Piece(SqlText.strip(buf, start, lexer.end()), contentLine));
       }
       start = lexer.end();
       content = false;

@@ -177,7 +177,7 @@ public final class SqlText {
   public List<String> statements() {
     List<String> out = new ArrayList<>(statements.size());
     for (int[] s : statements) {
-      out.add(sql.substring(s[0], s[1]).strip());
+      out.add(strip(sql, s[0], s[1]));
     }
     return out;
   }
@@ -603,6 +603,20 @@ public final class SqlText {
     int stop = e > s + 1 && sql.charAt(e - 1) == close ? e - 1 : e;
     String inner = sql.substring(s + 1, stop);
     return close == ']' ? inner : inner.replace(String.valueOf(close) + close, String.valueOf(close));
+  }
+
+  /**
+   * The text between {@code start} and {@code end} without SQLite's whitespace around it (only
+   * the five characters SQLite skips: others, such as U+2003, are part of an identifier to it).
+   */
+  static String strip(CharSequence text, int start, int end) {
+    while (start < end && Lexer.isSpace(text.charAt(start))) {
+      start++;
+    }
+    while (end > start && Lexer.isSpace(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.subSequence(start, end).toString();
   }
 
   /** SQLite folds the case of ASCII letters only. */

@@ -119,6 +119,7 @@ class SqlTextTest {
   @Test
   void tooLargeParameterNumbersAreReportedAsTooMany() {
     assertEquals(Integer.MAX_VALUE, SqlText.of("SELECT ?99999999999").parameterCount());
+    assertEquals(Integer.MAX_VALUE, SqlText.of("SELECT ?99999999999, ?, :a").parameterCount(), "no overflow to a negative count");
     assertEquals(null, SqlText.of("SELECT :a, ?").namedParameters());
     assertArrayEquals(new String[] {":a", "$b"}, SqlText.of("SELECT :a, $b, :a").namedParameters());
   }
