@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * generator knows and SQLite (sqlite-jdbc, in memory) checks; and junk (fragments of strings,
  * names, comments, triggers, CASE ... END, unterminated ones, random characters) where only the
  * invariants hold. To compare {@link SqlText#isComplete} with {@code sqlite3_complete()} outside
- * the build, run with {@code -Dlibsql.sql.fuzz.dump=FILE} and feed the file (inputs separated by
- * NUL, then a tab and the verdict) to Python's {@code sqlite3.complete_statement}.
+ * the build, run with {@code -Dlibsql.sql.fuzz.dump=FILE} (inputs without NUL or lone surrogates,
+ * each followed by NUL, the verdict and a newline) and feed it to Python's
+ * {@code sqlite3.complete_statement}.
  */
 class SqlFuzzTest {
   static final int WELL_FORMED_SCRIPTS = 1500;
@@ -301,7 +302,7 @@ class SqlFuzzTest {
       }
       String sql = sb.toString();
       checkInvariants(sql);
-      if (dump != null) {
+      if (dump != null && sql.chars().noneMatch(c -> c == 0 || Character.isSurrogate((char) c))) {
         dump.append(sql).append('\0').append(SqlText.of(sql).isComplete() ? '1' : '0').append('\n');
       }
     }
