@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.core.CoreStatement;
@@ -159,13 +158,8 @@ final class LocalConnection implements AutoCloseable {
   }
 
   static boolean isInsert(String sql) {
-    int i = 0;
-    int n = sql.length();
-    while (i < n && (Character.isWhitespace(sql.charAt(i)) || sql.charAt(i) == '(')) {
-      i++;
-    }
-    String head = sql.substring(i, Math.min(n, i + 7)).toUpperCase(Locale.ROOT);
-    return head.startsWith("INSERT") || head.startsWith("REPLACE") || head.startsWith("WITH");
+    SqlText text = SqlText.of(sql);
+    return text.kind() == SqlText.Kind.INSERT || text.firstWord().equals("WITH");
   }
 
   static void bindTo(PreparedStatement ps, Statement s) throws SQLException {

@@ -85,7 +85,10 @@ public final class SqlText {
   private final int[] ends;
   private final int[] statementOf;
   private final int size;
-  /** Each statement's text bounds, without its ending semicolon; statements of only comments are not counted. */
+  /**
+   * Each statement's text bounds (without its ending semicolon) and its first token; statements of
+   * only comments are not counted.
+   */
   private final List<int[]> statements;
   /** The text ends with a complete statement, as {@code sqlite3_complete()} decides. */
   private final boolean complete;
@@ -101,12 +104,16 @@ public final class SqlText {
     int pieceStart = 0;
     boolean content = false;
     boolean terminated = true;
+    int firstToken = -1;
     while (lexer.next(true)) {
       boolean ends = boundaries.endsStatement(lexer);
       int t = lexer.type();
       terminated = lexer.terminated();
       if (t == Lexer.SPACE || t == Lexer.COMMENT) {
         continue;
+      }
+      if (firstToken < 0) {
+        firstToken = tokens.size;
       }
       tokens.add(t, lexer.start(), lexer.end(), found.size());
       if (t == Lexer.PARAMETER) {
@@ -119,14 +126,15 @@ public final class SqlText {
         content = true;
       } else if (ends) {
         if (content) {
-          found.add(new int[] {pieceStart, lexer.start()});
+          found.add(new int[] {pieceStart, lexer.start(), firstToken});
         }
         pieceStart = lexer.end();
         content = false;
+        firstToken = -1;
       }
     }
     if (content) {
-      found.add(new int[] {pieceStart, sql.length()});
+      found.add(new int[] {pieceStart, sql.length(), firstToken});
     }
     this.types = tokens.types;
     this.starts = tokens.starts;
@@ -563,11 +571,11 @@ public final class SqlText {
 
   /** The first token of statement {@code s} after empty statements and {@code (}, or -1. */
   private int first(int s) {
-    for (int i = 0; i < size; i++) {
-      if (statementOf[i] > s) {
-        return -1;
-      }
-      if (statementOf[i] == s && types[i] != Lexer.SEMICOLON && types[i] != Lexer.OPEN) {
+    if (s >= statements.size()) {
+      return -1;
+    }
+    for (int i = statements.get(s)[2]; i < size && statementOf[i] == s; i++) {
+      if (types[i] != Lexer.SEMICOLON && types[i] != Lexer.OPEN) {
         return i;
       }
     }
