@@ -42,21 +42,28 @@ final class Boundaries {
       token = TK_WS;
     } else if (t != Lexer.WORD) {
       token = TK_OTHER;
-    } else if (lexer.is("CREATE")) {
-      token = TK_CREATE;
-    } else if (lexer.is("TEMP") || lexer.is("TEMPORARY")) {
-      token = TK_TEMP;
-    } else if (lexer.is("TRIGGER")) {
-      token = TK_TRIGGER;
-    } else if (lexer.is("END")) {
-      token = TK_END;
-    } else if (lexer.is("EXPLAIN")) {
-      token = TK_EXPLAIN;
     } else {
-      token = TK_OTHER;
+      token = keyword(lexer);
     }
     state = TRANS[state][token];
     return token == TK_SEMI && state == START;
+  }
+
+  private static int keyword(Lexer lexer) {
+    switch (lexer.end() - lexer.start()) {
+      case 3:
+        return lexer.is("END") ? TK_END : TK_OTHER;
+      case 4:
+        return lexer.is("TEMP") ? TK_TEMP : TK_OTHER;
+      case 6:
+        return lexer.is("CREATE") ? TK_CREATE : TK_OTHER;
+      case 7:
+        return lexer.is("TRIGGER") ? TK_TRIGGER : lexer.is("EXPLAIN") ? TK_EXPLAIN : TK_OTHER;
+      case 9:
+        return lexer.is("TEMPORARY") ? TK_TEMP : TK_OTHER;
+      default:
+        return TK_OTHER;
+    }
   }
 
   /** True between statements: what was fed ends with a complete statement or holds none. */
