@@ -12,8 +12,9 @@ module io.libsql.client {
   // The engines in their own artifacts (libsql-client-local, libsql-client-replica).
   exports io.libsql.client.internal to io.libsql.client.local, io.libsql.client.replica;
   exports io.libsql.client.internal.hrana to io.libsql.client.local, io.libsql.client.replica;
-  // A package the project's other modules share (e.g. the SQL lexer for io.libsql.jdbc and io.libsql.cli)
-  // gets a qualified export here: exports io.libsql.client.internal.sql to io.libsql.jdbc, io.libsql.cli;
+  // The one SQL lexer, shared with the engines, the JDBC driver and the shell.
+  exports io.libsql.client.internal.sql
+      to io.libsql.client.local, io.libsql.client.replica, io.libsql.jdbc, io.libsql.cli;
 
   uses io.libsql.client.internal.EngineProvider;
 }

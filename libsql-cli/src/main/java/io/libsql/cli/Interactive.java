@@ -1,5 +1,6 @@
 package io.libsql.cli;
 
+import io.libsql.client.internal.sql.SqlSplitter;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.jline.reader.EOFError;

@@ -7,6 +7,9 @@ import io.libsql.client.Row;
 import io.libsql.client.Statement;
 import io.libsql.client.Transaction;
 import io.libsql.client.TransactionMode;
+import io.libsql.client.internal.sql.Effect;
+import io.libsql.client.internal.sql.SqlSplitter;
+import io.libsql.client.internal.sql.SqlText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -216,8 +219,9 @@ final class Shell implements AutoCloseable {
   /** Runs one SQL statement and prints its result. */
   void execute(String sql) {
     long start = System.nanoTime();
-    List<String> head = SqlSplitter.tokens(sql, 4);
-    String verb = SqlSplitter.verb(sql);
+    SqlText text = SqlText.of(sql);
+    List<String> head = text.tokens(4);
+    String verb = text.verb();
     switch (verb) {
       case "":
         return;
@@ -231,22 +235,22 @@ final class Shell implements AutoCloseable {
         footer("OK", start);
         return;
       case "ROLLBACK":
-        if (!head.contains("TO")) {
+        if (text.transaction() == SqlText.Transaction.ROLLBACK) {
           rollback();
           footer("OK", start);
           return;
         }
         break;
       case "SAVEPOINT":
-        if (tx == null && head.size() >= 2) {
+        if (tx == null && !text.savepointName().isEmpty()) {
           tx = client.transaction(TransactionMode.DEFERRED);
-          txSavepoint = head.get(1);
+          txSavepoint = text.savepointName();
         }
         break;
       default:
         break;
     }
-    if (changesConnection(verb, sql)) {
+    if (changesConnection(text)) {
       connectionState = true;
     }
     if (tx == null && !connectionState && (verb.equals("SELECT") || verb.equals("VALUES"))) {
@@ -254,7 +258,7 @@ final class Shell implements AutoCloseable {
       return;
     }
     ResultSet rs = tx != null ? tx.execute(sql) : client.execute(sql);
-    if (verb.equals("RELEASE") && txSavepoint != null && releases(head, txSavepoint)) {
+    if (text.transaction() == SqlText.Transaction.RELEASE && text.savepointName().equals(txSavepoint)) {
       Transaction t = tx;
       tx = null;
       txSavepoint = null;
@@ -274,25 +278,8 @@ final class Shell implements AutoCloseable {
    * True for statements whose effect belongs to the connection rather than the database: ATTACH,
    * DETACH, CREATE TEMP ..., PRAGMA name = value.
    */
-  private static boolean changesConnection(String verb, String sql) {
-    switch (verb) {
-      case "ATTACH":
-      case "DETACH":
-        return true;
-      case "CREATE": {
-        List<String> head = SqlSplitter.tokens(sql, 2);
-        return head.size() == 2 && (head.get(1).equals("TEMP") || head.get(1).equals("TEMPORARY"));
-      }
-      case "PRAGMA":
-        return SqlSplitter.tokens(sql, 8).contains("=");
-      default:
-        return false;
-    }
-  }
-
-  private static boolean releases(List<String> head, String savepoint) {
-    String name = head.size() >= 3 && head.get(1).equals("SAVEPOINT") ? head.get(2) : head.size() >= 2 ? head.get(1) : "";
-    return name.equalsIgnoreCase(savepoint);
+  private static boolean changesConnection(SqlText text) {
+    return text.effect() == Effect.SESSION && (text.kind() != SqlText.Kind.PRAGMA || text.isPragmaAssignment());
   }
 
   private void begin(List<String> head) {

@@ -2,6 +2,7 @@ package io.libsql.jdbc;
 
 import io.libsql.client.ResultSet;
 import io.libsql.client.Row;
+import io.libsql.client.internal.sql.SqlText;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.RowIdLifetime;

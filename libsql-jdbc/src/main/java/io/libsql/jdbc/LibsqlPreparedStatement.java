@@ -3,6 +3,8 @@ package io.libsql.jdbc;
 import io.libsql.client.Description;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
+import io.libsql.client.internal.sql.SqlParameters;
+import io.libsql.client.internal.sql.SqlText;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -24,9 +26,9 @@ import java.sql.SQLType;
 import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.time.ZoneId;
 import java.util.Calendar;
 import java.util.List;
 
@@ -61,6 +63,10 @@ final class LibsqlPreparedStatement extends LibsqlStatement implements PreparedS
     if (script && text.parameterCount() > 0) {
       throw new SQLSyntaxErrorException("a prepared statement with parameters holds one SQL statement, but this text has "
           + text.statementCount() + "; run scripts without parameters", SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.state());
+    }
+    if (text.parameterCount() > SqlParameters.MAX_PARAMETERS) {
+      throw new SQLSyntaxErrorException("the statement has " + text.parameterCount() + " parameters; SQLite takes at most "
+          + SqlParameters.MAX_PARAMETERS, SqlState.PROGRAM_LIMIT_EXCEEDED.state());
     }
     this.rowidKeys = rowidKeys;
     this.keyColumns = keyColumns;

@@ -4,6 +4,7 @@ import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
+import io.libsql.client.internal.sql.SqlText;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -3,7 +3,8 @@ package io.libsql.client.internal;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.Statement;
-import io.libsql.client.internal.hrana.SqlScripts;
+import io.libsql.client.internal.sql.SqlParameters;
+import io.libsql.client.internal.sql.SqlText;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +14,10 @@ import java.util.Set;
  * The checks every engine makes before a statement runs or is sent, so that the same call fails
  * the same way on a local file and on a server: the SQL holds exactly one statement, and the
  * arguments match its parameters (as sqld requires; a local SQLite would bind NULL to a missing
- * one). More than {@value #MAX_PARAMETERS} parameters, SQLite's limit, are refused before sending:
+ * one). More than {@value SqlParameters#MAX_PARAMETERS} parameters, SQLite's limit, are refused before sending:
  * sqld 0.24 crashed on such a statement. Not API.
  */
 public final class StatementChecks {
-  /** SQLite's default {@code SQLITE_MAX_VARIABLE_NUMBER}, the same in sqld. */
-  public static final int MAX_PARAMETERS = 32_766;
-
   private StatementChecks() {}
 
   /** Checks each statement of a batch; a failure says which one. Nothing has run. */
@@ -40,8 +38,8 @@ public final class StatementChecks {
    *     or ARGUMENT_INVALID (argument count or names do not match the parameters)
    */
   public static void check(Statement s) {
-    String sql = s.sql();
-    int statements = SqlScripts.split(sql).size();
+    SqlText text = SqlText.of(s.sql());
+    int statements = text.statementCount();
     if (statements == 0) {
       throw new LibsqlException(ErrorCode.SQL_NO_STATEMENT,
           "the SQL holds no statement (it is empty, blank or only comments)");
@@ -50,11 +48,11 @@ public final class StatementChecks {
       throw new LibsqlException(ErrorCode.SQL_MANY_STATEMENTS, "the SQL holds " + statements
           + " statements where one is expected; run several with batch() or executeMultiple()");
     }
-    SqlParameters params = SqlParameters.scan(sql);
+    SqlParameters params = text.parameters();
     int count = params.count();
-    if (count > MAX_PARAMETERS) {
+    if (count > SqlParameters.MAX_PARAMETERS) {
       throw new LibsqlException(ErrorCode.ARGUMENT_INVALID, "the statement has " + count
-          + " parameters; SQLite takes at most " + MAX_PARAMETERS + " (split it, or pass the values in a JSON array)");
+          + " parameters; SQLite takes at most " + SqlParameters.MAX_PARAMETERS + " (split it, or pass the values in a JSON array)");
     }
     Map<String, Object> named = s.namedArgs();
     if (named.isEmpty()) {
@@ -66,7 +64,7 @@ public final class StatementChecks {
       return;
     }
     Set<String> bound = new HashSet<>();
-    for (Map.Entry<String, Object> e : SqlParameters.resolveNamed(sql, named)) {
+    for (Map.Entry<String, Object> e : params.resolveNamed(named)) {
       bound.add(e.getKey());
     }
     for (String name : params.indexByName().keySet()) {

@@ -1,6 +1,5 @@
 package io.libsql.client.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,13 +29,5 @@ class SessionStateTest {
     assertTrue(s.inTransaction());
     s.ran("COMMIT");
     assertFalse(s.inTransaction());
-  }
-
-  @Test
-  void savepointNames() {
-    assertEquals("a b", SessionState.savepointName("SAVEPOINT [A b]"));
-    assertEquals("x\"y", SessionState.savepointName("RELEASE SAVEPOINT \"X\"\"Y\""));
-    assertEquals("sp_1", SessionState.savepointName("release `SP_1`"));
-    assertEquals("s", SessionState.savepointName("SAVEPOINT s;"));
   }
 }

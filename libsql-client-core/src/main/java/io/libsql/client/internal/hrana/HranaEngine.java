@@ -12,6 +12,7 @@ import io.libsql.client.internal.EngineTransaction;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.RowCursor;
 import io.libsql.client.internal.proto.Batch;
+import io.libsql.client.internal.sql.SqlText;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -96,7 +97,7 @@ public final class HranaEngine implements Engine {
 
   private static boolean allRead(List<Statement> statements) {
     for (Statement s : statements) {
-      if (!Reads.certainlyReadOnly(s.sql())) {
+      if (!SqlText.of(s.sql()).certainlyReadOnly()) {
         return false;
       }
     }
@@ -124,7 +125,7 @@ public final class HranaEngine implements Engine {
 
   @Override
   public CompletableFuture<ResultSet> execute(Statement statement) {
-    boolean writes = !Reads.certainlyReadOnly(statement.sql());
+    boolean writes = !SqlText.of(statement.sql()).certainlyReadOnly();
     return readRetried(List.of(statement), () -> writeLane(writes,
         () -> transport.execute(HranaMapping.toStmt(statement)).thenApply(HranaMapping::toResultSet)))
         .exceptionallyCompose(ConstraintCodes.refine(transport));
@@ -141,7 +142,7 @@ public final class HranaEngine implements Engine {
 
   @Override
   public CompletableFuture<Void> executeMultiple(String sql) {
-    return writeLane(!Reads.certainlyReadOnly(sql), () -> transport.sequence(sql));
+    return writeLane(!SqlText.of(sql).certainlyReadOnly(), () -> transport.sequence(sql));
   }
 
   @Override

@@ -10,6 +10,8 @@ import io.libsql.client.internal.Call;
 import io.libsql.client.internal.EngineSession;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.SessionState;
+import io.libsql.client.internal.sql.Effect;
+import io.libsql.client.internal.sql.SqlText;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -71,7 +73,7 @@ final class HranaSession implements EngineSession {
       Consumer<SessionState> onSuccess) {
     boolean writes;
     synchronized (lock) {
-      writes = !state.inTransaction() && !Reads.certainlyReadOnly(sql);
+      writes = !state.inTransaction() && !SqlText.of(sql).certainlyReadOnly();
     }
     return engine.writeLane(writes, () -> run(op, onSuccess));
   }
@@ -165,14 +167,14 @@ final class HranaSession implements EngineSession {
    * transaction the caller believes open. Fails with {@code error} either way.
    */
   private CompletableFuture<Void> scriptFailed(String sql, LibsqlException error) {
-    SqlScripts.Effect effect = SqlScripts.scriptEffect(sql);
+    Effect effect = Effect.of(sql);
     HranaStream s;
     boolean endSession;
     synchronized (lock) {
-      if (effect == SqlScripts.Effect.NONE || closed) {
+      if (effect == Effect.NONE || closed) {
         return CompletableFuture.failedFuture(error);
       }
-      if (effect == SqlScripts.Effect.SESSION) {
+      if (effect == Effect.SESSION) {
         state.stateMayExist();
       }
       s = stream;

@@ -8,6 +8,7 @@ import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.Request;
 import io.libsql.client.internal.proto.Stmt;
+import io.libsql.client.internal.sql.SqlText;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -66,7 +67,7 @@ public final class ReadOnlyTokens {
     }
     if (request instanceof Request.Sequence) {
       String sql = ((Request.Sequence) request).sql();
-      return sql == null || !Reads.certainlyReadOnly(sql);
+      return sql == null || !SqlText.of(sql).certainlyReadOnly();
     }
     return false;
   }
@@ -85,8 +86,10 @@ public final class ReadOnlyTokens {
     if (sql == null) {
       return true;
     }
-    String head = sql.strip().toUpperCase(java.util.Locale.ROOT);
-    return !Reads.certainlyReadOnly(sql) && !head.startsWith("BEGIN") && !head.equals("COMMIT") && !head.equals("ROLLBACK");
+    SqlText text = SqlText.of(sql);
+    SqlText.Transaction tx = text.transaction();
+    return !text.certainlyReadOnly() && tx != SqlText.Transaction.BEGIN && tx != SqlText.Transaction.COMMIT
+        && tx != SqlText.Transaction.ROLLBACK;
   }
 
   /** The failure of a write that sqld refused for the token's sake; {@code lost} is what the socket said. */

@@ -1,6 +1,8 @@
 package io.libsql.client.internal.hrana;
 
 import io.libsql.client.LibsqlException;
+import io.libsql.client.internal.proto.Batch;
+import io.libsql.client.internal.sql.Effect;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,8 +44,8 @@ public final class StreamReuse {
    * @param autocommit what {@code get_autocommit} said after the operation, or null if not asked
    *     (Hrana 1 and 2 cannot ask)
    */
-  public static boolean mayReuse(SqlScripts.Effect effect, LibsqlException error, Boolean autocommit) {
-    if (effect == SqlScripts.Effect.SESSION) {
+  public static boolean mayReuse(Effect effect, LibsqlException error, Boolean autocommit) {
+    if (effect == Effect.SESSION) {
       return false;
     }
     if (error != null && (!HranaErrors.isStatementError(error) || isLockError(error))) {
@@ -52,7 +54,16 @@ public final class StreamReuse {
     if (Boolean.FALSE.equals(autocommit)) {
       return false;
     }
-    return effect == SqlScripts.Effect.NONE || Boolean.TRUE.equals(autocommit);
+    return effect == Effect.NONE || Boolean.TRUE.equals(autocommit);
+  }
+
+  /** The worst effect of any step of a batch on its stream. */
+  public static Effect effect(Batch batch) {
+    Effect e = Effect.NONE;
+    for (Batch.Step step : batch.steps()) {
+      e = e.max(Effect.of(step.stmt().sql()));
+    }
+    return e;
   }
 
   /** SQLITE_BUSY or SQLITE_LOCKED, with or without an extended code. */

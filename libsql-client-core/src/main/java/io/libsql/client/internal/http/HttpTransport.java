@@ -9,13 +9,12 @@ import io.libsql.client.internal.Call;
 import io.libsql.client.internal.DatabaseUrl;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.SafeListener;
-import io.libsql.client.internal.hrana.RequestLimiter;
 import io.libsql.client.internal.Watchdog;
 import io.libsql.client.internal.hrana.HranaCursor;
 import io.libsql.client.internal.hrana.HranaErrors;
 import io.libsql.client.internal.hrana.HranaStream;
 import io.libsql.client.internal.hrana.HranaTransport;
-import io.libsql.client.internal.hrana.SqlScripts;
+import io.libsql.client.internal.hrana.RequestLimiter;
 import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchResult;
@@ -24,6 +23,7 @@ import io.libsql.client.internal.proto.Request;
 import io.libsql.client.internal.proto.Response;
 import io.libsql.client.internal.proto.Stmt;
 import io.libsql.client.internal.proto.StmtResult;
+import io.libsql.client.internal.sql.Effect;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -180,14 +180,14 @@ public final class HttpTransport implements HranaTransport {
   @Override
   public CompletableFuture<StmtResult> execute(Stmt stmt) {
     Call call = Call.current();
-    return endpoint(call).thenCompose(ep -> oneShot(ep, new Request.Execute(0, stmt), SqlScripts.effect(stmt.sql()), call))
+    return endpoint(call).thenCompose(ep -> oneShot(ep, new Request.Execute(0, stmt), Effect.of(stmt.sql()), call))
         .thenApply(r -> ((Response.Execute) r).result());
   }
 
   @Override
   public CompletableFuture<BatchResult> batch(Batch batch) {
     Call call = Call.current();
-    return endpoint(call).thenCompose(ep -> oneShot(ep, new Request.BatchReq(0, batch), SqlScripts.batchEffect(batch), call))
+    return endpoint(call).thenCompose(ep -> oneShot(ep, new Request.BatchReq(0, batch), StreamReuse.effect(batch), call))
         .thenApply(r -> ((Response.BatchResp) r).result());
   }
 
@@ -198,7 +198,7 @@ public final class HttpTransport implements HranaTransport {
       if (ep.minimal()) {
         return CompletableFuture.failedFuture(unsupported(ep, "executeMultiple (Hrana 'sequence')"));
       }
-      return oneShot(ep, new Request.Sequence(0, sql, null), SqlScripts.scriptEffect(sql), call);
+      return oneShot(ep, new Request.Sequence(0, sql, null), Effect.of(sql), call);
     }).thenApply(r -> null);
   }
 
@@ -249,11 +249,11 @@ public final class HttpTransport implements HranaTransport {
    * Streams in the class comment). Stopping {@code call} aborts the HTTP exchange (the server may
    * still finish the statement).
    */
-  private CompletableFuture<Response> oneShot(Endpoint ep, Request request, SqlScripts.Effect effect, Call call) {
+  private CompletableFuture<Response> oneShot(Endpoint ep, Request request, Effect effect, Call call) {
     // Session effects never share a stream; transaction effects only where get_autocommit (Hrana 3)
     // can tell that the stream is back in autocommit mode.
-    boolean poolable = !ep.minimal() && (effect == SqlScripts.Effect.NONE
-        || (effect == SqlScripts.Effect.TRANSACTION && ep.version() >= 3));
+    boolean poolable = !ep.minimal() && (effect == Effect.NONE
+        || (effect == Effect.TRANSACTION && ep.version() >= 3));
     BatonPool.Lease lease = poolable ? batons.acquire(true) : null;
     return lease == null ? unpooled(ep, request, call) : pooled(ep, request, effect, lease, call);
   }
@@ -266,7 +266,7 @@ public final class HttpTransport implements HranaTransport {
   }
 
   /** {@code [op, get_autocommit]} (Hrana 3) or {@code [op]} on the leased stream; gives it back or closes it. */
-  private CompletableFuture<Response> pooled(Endpoint ep, Request request, SqlScripts.Effect effect, BatonPool.Lease lease,
+  private CompletableFuture<Response> pooled(Endpoint ep, Request request, Effect effect, BatonPool.Lease lease,
       Call call) {
     boolean askAutocommit = ep.version() >= 3;
     List<Request> requests = askAutocommit ? List.of(request, new Request.GetAutocommit(0)) : List.of(request);
@@ -296,7 +296,7 @@ public final class HttpTransport implements HranaTransport {
           CompletableFuture<?> given = giveBack(ep, lease, target, response, clean);
           CompletableFuture<Response> outcome = error == null
               ? CompletableFuture.completedFuture(r) : CompletableFuture.<Response>failedFuture(error);
-          if (clean || effect != SqlScripts.Effect.TRANSACTION) {
+          if (clean || effect != Effect.TRANSACTION) {
             return outcome;
           }
           // A transaction it may have left open is rolled back (by closing its stream) before the
@@ -311,7 +311,7 @@ public final class HttpTransport implements HranaTransport {
    * before running anything) sends the call once more on a new stream; a failed connection makes the
    * idle batons suspect (the server may have restarted), so they are forgotten.
    */
-  private CompletableFuture<Response> failed(Endpoint ep, Request request, SqlScripts.Effect effect, BatonPool.Lease lease,
+  private CompletableFuture<Response> failed(Endpoint ep, Request request, Effect effect, BatonPool.Lease lease,
       Call call, Throwable failure) {
     LibsqlException e = Futures.unwrap(failure);
     if (e.is(ErrorCode.CONNECTION_FAILED) || e.is(ErrorCode.CONNECTION_LOST)) {

@@ -3,10 +3,10 @@ package io.libsql.client.internal.ws;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.Call;
 import io.libsql.client.internal.Futures;
-import io.libsql.client.internal.hrana.SqlScripts;
 import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.proto.Request;
 import io.libsql.client.internal.proto.Response;
+import io.libsql.client.internal.sql.Effect;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -30,7 +30,7 @@ final class OneShot<R extends Response, T> implements WsConnection.StreamUser {
   private final IntFunction<Request> request;
   private final Class<R> expected;
   private final Function<R, T> extract;
-  private final SqlScripts.Effect effect;
+  private final Effect effect;
   /** The API call this operation serves, or null. */
   private final Call call;
   final CompletableFuture<T> future = new CompletableFuture<>();
@@ -38,7 +38,7 @@ final class OneShot<R extends Response, T> implements WsConnection.StreamUser {
   private volatile WsConnection conn;
   private volatile boolean retried;
 
-  OneShot(WsTransport transport, IntFunction<Request> request, Class<R> expected, Function<R, T> extract, SqlScripts.Effect effect) {
+  OneShot(WsTransport transport, IntFunction<Request> request, Class<R> expected, Function<R, T> extract, Effect effect) {
     this.transport = transport;
     this.request = request;
     this.expected = expected;
@@ -86,7 +86,7 @@ final class OneShot<R extends Response, T> implements WsConnection.StreamUser {
       held.release(false); // abandoned while it waited for the stream: never sent
       return;
     }
-    boolean checkAutocommit = effect == SqlScripts.Effect.TRANSACTION && conn.version() >= 3;
+    boolean checkAutocommit = effect == Effect.TRANSACTION && conn.version() >= 3;
     Request req;
     try {
       req = request.apply(s.id);

@@ -1,12 +1,12 @@
 package io.libsql.client.internal.ws;
 
 import io.libsql.client.internal.hrana.HranaErrors;
-import io.libsql.client.internal.hrana.SqlScripts;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchCond;
 import io.libsql.client.internal.proto.BatchResult;
 import io.libsql.client.internal.proto.HranaError;
 import io.libsql.client.internal.proto.Stmt;
+import io.libsql.client.internal.sql.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +22,7 @@ final class Sequences {
 
   /** The batch for {@code sql}, or null if it holds no statement. */
   static Batch asBatch(String sql) {
-    List<String> statements = SqlScripts.split(sql);
+    List<String> statements = SqlText.split(sql);
     if (statements.isEmpty()) {
       return null;
     }

@@ -5,11 +5,12 @@ import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.hrana.HranaCursor;
 import io.libsql.client.internal.hrana.HranaErrors;
-import io.libsql.client.internal.hrana.SqlScripts;
+import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.CursorEntry;
 import io.libsql.client.internal.proto.Request;
 import io.libsql.client.internal.proto.Response;
+import io.libsql.client.internal.sql.Effect;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,7 +29,7 @@ final class WsCursor implements HranaCursor {
   private final WsConnection.PooledStream stream;
   private final int cursorId;
   private final long waitNanos;
-  private final SqlScripts.Effect effect;
+  private final Effect effect;
   private volatile LibsqlException openError;
   /** Rows to ask for in the next fetch. */
   private volatile int fetchMax;
@@ -43,7 +44,7 @@ final class WsCursor implements HranaCursor {
   private boolean finished;
   private boolean closed;
 
-  private WsCursor(WsConnection conn, WsConnection.PooledStream stream, int cursorId, long waitNanos, SqlScripts.Effect effect) {
+  private WsCursor(WsConnection conn, WsConnection.PooledStream stream, int cursorId, long waitNanos, Effect effect) {
     this.conn = conn;
     this.stream = stream;
     this.cursorId = cursorId;
@@ -84,7 +85,7 @@ final class WsCursor implements HranaCursor {
       return CompletableFuture.failedFuture(e);
     }
     WsConnection.PooledStream stream = conn.detachStream();
-    WsCursor c = new WsCursor(conn, stream, cursorId, waitNanos, SqlScripts.batchEffect(batch));
+    WsCursor c = new WsCursor(conn, stream, cursorId, waitNanos, StreamReuse.effect(batch));
     conn.send(new Request.OpenCursor(stream.id, cursorId, batch), Response.OpenCursor.class, true, (r, e) -> {
       if (e != null) {
         c.openError = e;
@@ -171,7 +172,7 @@ final class WsCursor implements HranaCursor {
       conn.closeCursorId(cursorId);
       // A cursor closed before its end may still be running on the server (a stalled query does not
       // stop until it sends a row): close its stream rather than queue the next statement behind it.
-      conn.returnDetached(stream, effect != SqlScripts.Effect.NONE || openError != null || !finished);
+      conn.returnDetached(stream, effect != Effect.NONE || openError != null || !finished);
     }
   }
 }

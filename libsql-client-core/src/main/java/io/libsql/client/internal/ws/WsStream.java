@@ -4,7 +4,6 @@ import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.hrana.HranaStream;
-import io.libsql.client.internal.hrana.SqlScripts;
 import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchResult;
@@ -13,6 +12,7 @@ import io.libsql.client.internal.proto.Request;
 import io.libsql.client.internal.proto.Response;
 import io.libsql.client.internal.proto.Stmt;
 import io.libsql.client.internal.proto.StmtResult;
+import io.libsql.client.internal.sql.Effect;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -44,7 +44,7 @@ final class WsStream implements HranaStream {
 
   @Override
   public CompletableFuture<StmtResult> execute(Stmt stmt) {
-    if (SqlScripts.effect(stmt.sql()) == SqlScripts.Effect.SESSION) {
+    if (Effect.of(stmt.sql()) == Effect.SESSION) {
       dirty = true;
     }
     return request(new Request.Execute(id, stmt), Response.Execute.class, Response.Execute::result);
@@ -52,7 +52,7 @@ final class WsStream implements HranaStream {
 
   @Override
   public CompletableFuture<BatchResult> batch(Batch batch) {
-    if (SqlScripts.batchEffect(batch) == SqlScripts.Effect.SESSION) {
+    if (StreamReuse.effect(batch) == Effect.SESSION) {
       dirty = true;
     }
     return request(new Request.BatchReq(id, batch), Response.BatchResp.class, Response.BatchResp::result);
@@ -90,7 +90,7 @@ final class WsStream implements HranaStream {
     CompletableFuture<T> out = new CompletableFuture<>();
     conn.send(req, type, true, (r, e) -> {
       if (e != null) {
-        if (!StreamReuse.mayReuse(SqlScripts.Effect.NONE, e, null)) {
+        if (!StreamReuse.mayReuse(Effect.NONE, e, null)) {
           dirty = true; // its state is unknown, or sqld may have left it the write slot: close it
         }
         LibsqlException open = stream.openError;

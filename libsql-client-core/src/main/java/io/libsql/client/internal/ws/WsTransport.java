@@ -8,17 +8,17 @@ import io.libsql.client.internal.AuthTokens;
 import io.libsql.client.internal.DatabaseUrl;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.SafeListener;
-import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.hrana.HranaCursor;
 import io.libsql.client.internal.hrana.HranaStream;
 import io.libsql.client.internal.hrana.HranaTransport;
-import io.libsql.client.internal.hrana.SqlScripts;
+import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchResult;
 import io.libsql.client.internal.proto.Request;
 import io.libsql.client.internal.proto.Response;
 import io.libsql.client.internal.proto.Stmt;
 import io.libsql.client.internal.proto.StmtResult;
+import io.libsql.client.internal.sql.Effect;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -162,13 +162,13 @@ public final class WsTransport implements HranaTransport {
   @Override
   public CompletableFuture<StmtResult> execute(Stmt stmt) {
     return oneShot(new OneShot<>(this, id -> new Request.Execute(id, stmt), Response.Execute.class,
-        Response.Execute::result, SqlScripts.effect(stmt.sql())));
+        Response.Execute::result, Effect.of(stmt.sql())));
   }
 
   @Override
   public CompletableFuture<BatchResult> batch(Batch batch) {
     return oneShot(new OneShot<>(this, id -> new Request.BatchReq(id, batch), Response.BatchResp.class,
-        Response.BatchResp::result, SqlScripts.batchEffect(batch)));
+        Response.BatchResp::result, StreamReuse.effect(batch)));
   }
 
   private <T> CompletableFuture<T> oneShot(OneShot<?, T> op) {
@@ -199,7 +199,7 @@ public final class WsTransport implements HranaTransport {
       return withConnection(c -> CompletableFuture.completedFuture(null));
     }
     return oneShot(new OneShot<>(this, id -> new Request.BatchReq(id, batch), Response.BatchResp.class,
-        r -> Sequences.check(r.result()), SqlScripts.batchEffect(batch)));
+        r -> Sequences.check(r.result()), StreamReuse.effect(batch)));
   }
 
   @Override
@@ -214,7 +214,7 @@ public final class WsTransport implements HranaTransport {
         return WsCursor.open(c, batch, cursorWaitNanos);
       }
       return new OneShot<>(this, id -> new Request.BatchReq(id, batch), Response.BatchResp.class,
-          Response.BatchResp::result, SqlScripts.batchEffect(batch)).run(c).thenApply(BufferedCursor::of);
+          Response.BatchResp::result, StreamReuse.effect(batch)).run(c).thenApply(BufferedCursor::of);
     });
   }
 

@@ -10,9 +10,9 @@ import io.libsql.client.TransactionMode;
 import io.libsql.client.internal.ArrayResultSet;
 import io.libsql.client.internal.ArrayRow;
 import io.libsql.client.internal.Columns;
-import io.libsql.client.internal.SqlParameters;
 import io.libsql.client.internal.StatementChecks;
-import io.libsql.client.internal.hrana.SqlScripts;
+import io.libsql.client.internal.sql.SqlParameters;
+import io.libsql.client.internal.sql.SqlText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -225,13 +225,8 @@ final class LocalConnection implements AutoCloseable {
   }
 
   static boolean isInsert(String sql) {
-    int i = 0;
-    int n = sql.length();
-    while (i < n && (Character.isWhitespace(sql.charAt(i)) || sql.charAt(i) == '(')) {
-      i++;
-    }
-    String head = sql.substring(i, Math.min(n, i + 7)).toUpperCase(Locale.ROOT);
-    return head.startsWith("INSERT") || head.startsWith("REPLACE") || head.startsWith("WITH");
+    SqlText text = SqlText.of(sql);
+    return text.kind() == SqlText.Kind.INSERT || text.firstWord().equals("WITH");
   }
 
   static void bindTo(PreparedStatement ps, Statement s) throws SQLException {
@@ -467,7 +462,7 @@ final class LocalConnection implements AutoCloseable {
    * statement that does not parse fails the script before any statement runs.
    */
   void executeScript(String sql) {
-    for (String statement : SqlScripts.split(sql)) {
+    for (String statement : SqlText.split(sql)) {
       try {
         prepareUncached(statement).close();
       } catch (SQLException e) {

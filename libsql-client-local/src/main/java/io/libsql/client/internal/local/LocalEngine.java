@@ -12,7 +12,7 @@ import io.libsql.client.internal.EngineSession;
 import io.libsql.client.internal.EngineTransaction;
 import io.libsql.client.internal.RowCursor;
 import io.libsql.client.internal.StatementChecks;
-import io.libsql.client.internal.hrana.SqlScripts;
+import io.libsql.client.internal.sql.Effect;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -178,7 +178,7 @@ public final class LocalEngine implements Engine {
       try {
         return c.execute(statement);
       } finally {
-        if (SqlScripts.effect(statement.sql()) != SqlScripts.Effect.NONE) {
+        if (Effect.of(statement.sql()) != Effect.NONE) {
           c.rollbackOrClose(TransactionMode.DEFERRED);
         }
       }
@@ -196,7 +196,7 @@ public final class LocalEngine implements Engine {
       try {
         c.executeScript(sql);
       } finally {
-        if (SqlScripts.scriptEffect(sql) != SqlScripts.Effect.NONE) {
+        if (Effect.of(sql) != Effect.NONE) {
           c.rollbackOrClose(TransactionMode.DEFERRED);
         }
       }

@@ -8,7 +8,7 @@ import io.libsql.client.Statement;
 import io.libsql.client.TransactionMode;
 import io.libsql.client.internal.EngineSession;
 import io.libsql.client.internal.SessionState;
-import io.libsql.client.internal.hrana.SqlScripts;
+import io.libsql.client.internal.sql.Effect;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -88,11 +88,11 @@ final class LocalSession implements EngineSession, Lease {
    * transaction the caller believes open.
    */
   private void scriptFailed(LocalConnection c, String sql) {
-    SqlScripts.Effect effect = SqlScripts.scriptEffect(sql);
-    if (effect == SqlScripts.Effect.NONE) {
+    Effect effect = Effect.of(sql);
+    if (effect == Effect.NONE) {
       return;
     }
-    if (effect == SqlScripts.Effect.SESSION) {
+    if (effect == Effect.SESSION) {
       state.stateMayExist();
     }
     if (!state.inTransaction()) {

@@ -6,6 +6,7 @@ import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
 import io.libsql.client.internal.EngineSession;
+import io.libsql.client.internal.sql.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -100,7 +101,7 @@ final class ReplicaSession implements EngineSession {
       return onRemote(s -> s.execute(statement));
     }
     CompletableFuture<ResultSet> local = onLocal(s -> s.execute(statement));
-    if (Routing.head(statement.sql(), 1).equals("PRAGMA") && statement.sql().indexOf('=') >= 0) {
+    if (SqlText.of(statement.sql()).isPragmaAssignment()) {
       local = local.thenApply(r -> {
         synchronized (this) {
           pragmas.add(statement);

@@ -2,8 +2,8 @@ package io.libsql.client.internal.replica;
 
 import io.libsql.client.LibsqlException;
 import io.libsql.client.Statement;
+import io.libsql.client.internal.sql.SqlText;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -30,7 +30,7 @@ final class Routing {
   }
 
   static Kind classify(String sql) {
-    switch (head(sql, 1)) {
+    switch (SqlText.of(sql).firstWord()) {
       case "INSERT":
       case "UPDATE":
       case "DELETE":
@@ -89,38 +89,5 @@ final class Routing {
     return local.handle((v, t) -> t == null ? CompletableFuture.completedFuture(v)
         : refusedAsWrite(t) ? forward.get() : CompletableFuture.<T>failedFuture(t))
         .thenCompose(f -> f);
-  }
-
-  /** The first {@code words} keywords, upper-case, comments, spaces and parentheses skipped. */
-  static String head(String sql, int words) {
-    StringBuilder sb = new StringBuilder();
-    int n = sql.length();
-    int i = 0;
-    int taken = 0;
-    while (i < n && taken < words) {
-      char c = sql.charAt(i);
-      if (Character.isWhitespace(c) || c == '(' || c == ';') {
-        i++;
-      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-        int nl = sql.indexOf('\n', i);
-        i = nl < 0 ? n : nl + 1;
-      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        int end = sql.indexOf("*/", i + 2);
-        i = end < 0 ? n : end + 2;
-      } else if (Character.isLetter(c)) {
-        int start = i;
-        while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
-          i++;
-        }
-        if (taken > 0) {
-          sb.append(' ');
-        }
-        sb.append(sql, start, i);
-        taken++;
-      } else {
-        break;
-      }
-    }
-    return sb.toString().toUpperCase(Locale.ROOT);
   }
 }

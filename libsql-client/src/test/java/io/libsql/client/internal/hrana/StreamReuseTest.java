@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
-import io.libsql.client.internal.hrana.SqlScripts.Effect;
+import io.libsql.client.internal.sql.Effect;
 import org.junit.jupiter.api.Test;
 
 class StreamReuseTest {

@@ -1,4 +1,4 @@
-package io.libsql.cli;
+package io.libsql.client.internal.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -70,12 +70,26 @@ class SqlSplitterTest {
   }
 
   @Test
-  void verbLooksPastCommonTableExpressions() {
-    assertEquals("SELECT", SqlSplitter.verb("/* c */ -- d\n select 1"));
-    assertEquals("SELECT", SqlSplitter.verb("WITH x(a) AS (SELECT 1), y AS (VALUES (2)) SELECT * FROM x"));
-    assertEquals("INSERT", SqlSplitter.verb("WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x"));
-    assertEquals("DELETE", SqlSplitter.verb("with recursive x as (select 1) delete from t"));
-    assertEquals("BEGIN", SqlSplitter.verb("begin immediate;"));
-    assertEquals("", SqlSplitter.verb("-- nothing"));
+  void textArrivingCharacterByCharacterSplitsTheSame() {
+    String script = "SELECT 'a;''b'; -- c;\nCREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; END;/* x; */SELECT \"q;\"\"\";\n SELECT [;];";
+    SqlSplitter s = new SqlSplitter();
+    List<String> out = new ArrayList<>();
+    for (char c : script.toCharArray()) {
+      s.feed(String.valueOf(c)).forEach(p -> out.add(p.sql()));
+    }
+    assertNull(s.finish());
+    assertEquals(List.of("SELECT 'a;''b';", "-- c;\nCREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; END;",
+        "/* x; */SELECT \"q;\"\"\";", "SELECT [;];"), out);
+  }
+
+  @Test
+  void blankMeansNothingPending() {
+    assertTrue(SqlSplitter.isBlank("SELECT 1; -- done"));
+    assertTrue(SqlSplitter.isBlank(" ;\n"));
+    assertFalse(SqlSplitter.isBlank("SELECT 1; /* open"));
+    assertFalse(SqlSplitter.isBlank("SELECT 1; SELECT"));
+    SqlSplitter s = new SqlSplitter();
+    s.feed("SELECT 1; -");
+    assertFalse(s.isBlank(), "a lone '-' is pending text");
   }
 }

@@ -1,4 +1,4 @@
-package io.libsql.client.internal.hrana;
+package io.libsql.client.internal.sql;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +25,7 @@ class ReadsTest {
       "EXPLAIN QUERY PLAN INSERT INTO t VALUES (1)",
   })
   void certainlyReadOnly(String sql) {
-    assertTrue(Reads.certainlyReadOnly(sql), sql);
+    assertTrue(SqlText.of(sql).certainlyReadOnly(), sql);
   }
 
   @ParameterizedTest
@@ -46,6 +46,6 @@ class ReadsTest {
       "'SELECT 1'",
   })
   void notCertainlyReadOnly(String sql) {
-    assertFalse(Reads.certainlyReadOnly(sql), sql);
+    assertFalse(SqlText.of(sql).certainlyReadOnly(), sql);
   }
 }
