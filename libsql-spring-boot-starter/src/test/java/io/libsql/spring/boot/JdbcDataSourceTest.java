@@ -32,6 +32,7 @@ class JdbcDataSourceTest {
 
   @Autowired DataSource dataSource;
   @Autowired JdbcTemplate jdbc;
+  @Autowired io.micrometer.core.instrument.MeterRegistry registry;
 
   @Test
   void hikariFlywayAndLiquibaseRunOnTheDriver() {
@@ -40,5 +41,19 @@ class JdbcDataSourceTest {
     assertThat(jdbc.queryForObject("SELECT name FROM flyway_items", String.class)).isEqualTo("from flyway");
     assertThat(jdbc.queryForObject("SELECT name FROM liquibase_items WHERE id = 1", String.class))
         .isEqualTo("from liquibase");
+  }
+
+  @Test
+  void thePoolMadeFromTheUrlRecordsMeters() {
+    assertThat(((HikariDataSource) dataSource).getDataSource()).isInstanceOf(io.libsql.jdbc.LibsqlDataSource.class);
+    double before = calls();
+    assertThat(jdbc.queryForObject("SELECT 41 + 1", Integer.class)).isEqualTo(42);
+    // The pooled connections' clients have the starter's MicrometerListener: this query was timed.
+    assertThat(calls()).isGreaterThan(before);
+  }
+
+  private double calls() {
+    return registry.find("libsql.client.calls").tag("outcome", "success").timers().stream()
+        .mapToDouble(t -> t.count()).sum();
   }
 }

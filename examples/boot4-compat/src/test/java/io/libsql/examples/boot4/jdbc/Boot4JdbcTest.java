@@ -45,6 +45,7 @@ class Boot4JdbcTest {
   @Autowired ApplicationContext context;
   @Autowired DataSource dataSource;
   @Autowired JdbcTemplate jdbc;
+  @Autowired io.micrometer.core.instrument.MeterRegistry registry;
 
   @Test
   void jdbcUrlWithoutDriverClassGivesHikariFlywayAndLiquibase() {
@@ -61,5 +62,19 @@ class Boot4JdbcTest {
     assertThat(libsql.health().getStatus()).isEqualTo(Status.UP);
     assertThat(libsql.health().getDetails()).containsEntry("protocol", "file");
     assertThat(context.getBean(HealthEndpoint.class).healthForPath("libsql").getStatus()).isEqualTo(Status.UP);
+  }
+
+  @Test
+  void thePoolMadeFromTheUrlRecordsMeters() {
+    assertThat(((HikariDataSource) dataSource).getDataSource()).isInstanceOf(io.libsql.jdbc.LibsqlDataSource.class);
+    double before = calls();
+    assertThat(jdbc.queryForObject("SELECT 41 + 1", Integer.class)).isEqualTo(42);
+    // The pooled connections' clients have the starter's MicrometerListener: this query was timed.
+    assertThat(calls()).isGreaterThan(before);
+  }
+
+  private double calls() {
+    return registry.find("libsql.client.calls").tag("outcome", "success").timers().stream()
+        .mapToDouble(t -> t.count()).sum();
   }
 }
