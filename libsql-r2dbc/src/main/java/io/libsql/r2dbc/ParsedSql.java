@@ -42,9 +42,10 @@ final class ParsedSql {
 
   static ParsedSql parse(String sql) {
     SqlText text = SqlText.of(sql, ParsedSql::dollarPosition);
-    List<Part> parts = new ArrayList<>(1);
-    for (String statement : text.positionalStatements()) {
-      SqlText one = SqlText.of(statement);
+    List<String> statements = text.positionalStatements();
+    List<Part> parts = new ArrayList<>(statements.size());
+    for (String statement : statements) {
+      SqlText one = statements.size() == 1 ? text : SqlText.of(statement); // kinds are per statement
       SqlText.Kind kind = one.kind();
       parts.add(new Part(statement, kind == SqlText.Kind.SELECT, kind.isDml(), one.hasReturning()));
     }
