@@ -12,9 +12,9 @@ module io.libsql.client {
   // The engines in their own artifacts (libsql-client-local, libsql-client-replica).
   exports io.libsql.client.internal to io.libsql.client.local, io.libsql.client.replica;
   exports io.libsql.client.internal.hrana to io.libsql.client.local, io.libsql.client.replica;
-  // The one SQL lexer, shared with the engines, the JDBC driver and the shell.
+  // The one SQL lexer, shared with the engines, the JDBC and R2DBC drivers and the shell.
   exports io.libsql.client.internal.sql
-      to io.libsql.client.local, io.libsql.client.replica, io.libsql.jdbc, io.libsql.cli;
+      to io.libsql.client.local, io.libsql.client.replica, io.libsql.jdbc, io.libsql.r2dbc, io.libsql.cli;
 
   uses io.libsql.client.internal.EngineProvider;
 }

@@ -2,6 +2,7 @@
 module com.example.modular {
   requires io.libsql.jdbc;
   requires io.libsql.r2dbc;
+  requires reactor.core;
 
   uses java.sql.Driver;
   uses io.r2dbc.spi.ConnectionFactoryProvider;

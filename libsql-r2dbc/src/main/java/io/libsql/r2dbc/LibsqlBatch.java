@@ -11,7 +11,7 @@ import org.reactivestreams.Publisher;
 final class LibsqlBatch implements Batch {
   private final LibsqlConnection connection;
   private final List<Statement> statements = new ArrayList<>();
-  private final List<SqlText.Part> kinds = new ArrayList<>();
+  private final List<ParsedSql.Part> kinds = new ArrayList<>();
 
   LibsqlBatch(LibsqlConnection connection) {
     this.connection = connection;
@@ -22,12 +22,12 @@ final class LibsqlBatch implements Batch {
     if (sql == null) {
       throw new IllegalArgumentException("sql must not be null");
     }
-    SqlText text = SqlText.parse(sql);
+    ParsedSql text = ParsedSql.parse(sql);
     if (text.parameterCount > 0) {
       throw new IllegalArgumentException("a batch takes SQL without parameters; use a Statement with add() to bind");
     }
-    for (SqlText.Part part : text.parts) {
-      statements.add(Statement.of(part.sql));
+    for (ParsedSql.Part part : text.parts) {
+      statements.add(Statement.of(part.sql()));
       kinds.add(part);
     }
     return this;

@@ -52,7 +52,7 @@ final class LibsqlConnection implements Connection {
   }
 
   /** Runs the statements (one per binding set and SQL part) and gives one result each. */
-  Flux<Result> run(List<Statement> statements, List<SqlText.Part> kinds) {
+  Flux<Result> run(List<Statement> statements, List<ParsedSql.Part> kinds) {
     Duration timeout = statementTimeout;
     List<Statement> timed = new ArrayList<>(statements.size());
     for (Statement s : statements) {
@@ -67,20 +67,20 @@ final class LibsqlConnection implements Connection {
       }
       if (timed.size() == 1) {
         Statement s = timed.get(0);
-        SqlText.Part kind = kinds.get(0);
-        if (tx == null && kind.query) {
+        ParsedSql.Part kind = kinds.get(0);
+        if (tx == null && kind.query()) {
           return Flux.just(LibsqlResult.streamed(CursorFlux.of(client, s)));
         }
         Mono<ResultSet> rs = tx == null ? Mono.fromFuture(() -> client.execute(s))
             : Mono.fromFuture(tx, true).flatMap(t -> Mono.fromFuture(() -> t.execute(s)));
-        return rs.map(r -> (Result) LibsqlResult.of(r, kind.dml)).flux();
+        return rs.map(r -> (Result) LibsqlResult.of(r, kind.dml())).flux();
       }
       Mono<List<ResultSet>> all = tx == null ? Mono.fromFuture(() -> client.batch(TransactionMode.DEFERRED, timed))
           : Mono.fromFuture(tx, true).flatMap(t -> Mono.fromFuture(() -> t.batch(timed)));
       return all.flatMapIterable(list -> {
         List<Result> results = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-          results.add(LibsqlResult.of(list.get(i), kinds.get(i).dml));
+          results.add(LibsqlResult.of(list.get(i), kinds.get(i).dml()));
         }
         return results;
       });

@@ -1,6 +1,7 @@
 package io.libsql.r2dbc;
 
 import io.libsql.client.Statement;
+import io.libsql.client.internal.sql.SqlParameters;
 import io.r2dbc.spi.Parameter;
 import io.r2dbc.spi.Result;
 import java.util.ArrayList;
@@ -20,14 +21,18 @@ final class LibsqlStatement implements io.r2dbc.spi.Statement {
   private static final Object UNSET = new Object();
 
   private final LibsqlConnection connection;
-  private final SqlText sql;
+  private final ParsedSql sql;
   private final List<Object[]> bindings = new ArrayList<>();
   private Object[] current;
   private String[] generatedColumns;
 
   LibsqlStatement(LibsqlConnection connection, String sql) {
     this.connection = connection;
-    this.sql = SqlText.parse(sql);
+    this.sql = ParsedSql.parse(sql);
+    if (this.sql.parameterCount > SqlParameters.MAX_PARAMETERS) {
+      throw new IllegalArgumentException("the statement has " + this.sql.parameterCount
+          + " parameters; SQLite takes at most " + SqlParameters.MAX_PARAMETERS);
+    }
     this.current = fresh();
   }
 
@@ -110,7 +115,7 @@ final class LibsqlStatement implements io.r2dbc.spi.Statement {
     int i = sql.indexOf(name);
     if (i < 0) {
       throw new NoSuchElementException("the statement has no parameter '" + name + "'; its named parameters are "
-          + sql.names.keySet() + " and positions are bound as $1..$" + sql.parameterCount);
+          + sql.names().keySet() + " and positions are bound as $1..$" + sql.parameterCount);
     }
     return i;
   }
@@ -174,18 +179,18 @@ final class LibsqlStatement implements io.r2dbc.spi.Statement {
     sets.add(current);
     bindings.clear();
     current = fresh();
-    List<SqlText.Part> parts = sql.parts;
+    List<ParsedSql.Part> parts = sql.parts;
     String[] generated = generatedColumns;
     return Flux.fromIterable(sets)
         .concatMap(LibsqlStatement::resolveLobs)
         .collectList()
         .flatMapMany(resolved -> {
           List<Statement> statements = new ArrayList<>();
-          List<SqlText.Part> kinds = new ArrayList<>();
+          List<ParsedSql.Part> kinds = new ArrayList<>();
           for (List<Object> args : resolved) {
-            for (SqlText.Part part : parts) {
-              String text = part.sql;
-              if (generated != null && part.dml && !part.returning) {
+            for (ParsedSql.Part part : parts) {
+              String text = part.sql();
+              if (generated != null && part.dml() && !part.returning()) {
                 text = text + " RETURNING " + (generated.length == 0 ? "*" : String.join(", ", generated));
               }
               statements.add(Statement.of(text, args.toArray()));

@@ -2,6 +2,7 @@ package io.libsql.r2dbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.r2dbc.spi.Connection;
@@ -60,6 +61,27 @@ class DriverTest {
         .thenMany(c.createStatement("SELECT qty FROM " + t + " ORDER BY id").execute())
         .flatMap(r -> r.map(row -> row.get(0, Long.class))));
     assertEquals(List.of(0L, 42L), qty);
+  }
+
+  @ParameterizedTest
+  @MethodSource("urls")
+  void queriesAreToldByTheLexer(String url) {
+    String cte = "WITH x(a) AS (VALUES ('ab')) SELECT replace(a, 'a', 'c') FROM x";
+    List<Object> out = with(url, c -> Flux.concat(
+        Flux.from(c.createStatement(cte).execute()).flatMap(r -> r.map(row -> row.get(0, String.class))),
+        // A SELECT that calls replace() is a query: rows and no update count.
+        Flux.from(c.createStatement(cte).execute()).flatMap(Result::getRowsUpdated),
+        Flux.from(c.createStatement("EXPLAIN QUERY PLAN SELECT 1").execute())
+            .flatMap(r -> r.map(row -> row.get("detail", String.class))).take(1)));
+    assertEquals(List.of("cb", "SCAN CONSTANT ROW"), out);
+  }
+
+  @ParameterizedTest
+  @MethodSource("urls")
+  void tooManyParametersAreRefusedBeforeBinding(String url) {
+    List<String> messages = with(url, c -> Mono.fromCallable(() -> assertThrows(IllegalArgumentException.class,
+        () -> c.createStatement("SELECT ?99999999999")).getMessage()));
+    assertEquals(List.of("the statement has 2147483647 parameters; SQLite takes at most 32766"), messages);
   }
 
   @ParameterizedTest

@@ -3,11 +3,14 @@ package com.example.modular;
 import io.libsql.client.Client;
 import io.libsql.client.Config;
 import io.libsql.client.Libsql;
+import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactoryProvider;
+import io.r2dbc.spi.Result;
 import java.sql.Driver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import reactor.core.publisher.Flux;
 
 /** What a modular application sees of libsql-java; {@link #main} prints it, one fact a line. */
 public final class App {
@@ -40,6 +43,18 @@ public final class App {
     }
   }
 
+  /** The same through R2DBC, with a {@code $1} bind marker (the driver reads SQL with the client's lexer). */
+  public static String r2dbcRoundTrip(String path) {
+    return Flux.usingWhen(ConnectionFactories.get("r2dbc:libsql:file://" + path).create(),
+        c -> Flux.from(c.createStatement("CREATE TABLE IF NOT EXISTS r (v TEXT)").execute())
+            .flatMap(Result::getRowsUpdated)
+            .thenMany(c.createStatement("INSERT INTO r VALUES ($1)").bind(0, "from r2dbc").execute())
+            .flatMap(Result::getRowsUpdated)
+            .thenMany(c.createStatement("SELECT v FROM r").execute())
+            .flatMap(r -> r.map(row -> row.get(0, String.class))),
+        c -> c.close()).blockLast();
+  }
+
   /** Tries to call into {@code io.libsql.client.internal}: the class exists but is not accessible. */
   public static String internalAccess() {
     try {
@@ -54,7 +69,8 @@ public final class App {
   }
 
   /**
-   * Prints the JDBC and R2DBC drivers, a round trip through a file database and whether the internals are accessible.
+   * Prints the JDBC and R2DBC drivers, a round trip through a file database, whether the internals are accessible, and
+   * an R2DBC round trip.
    *
    * @param args the database file's path
    */
@@ -64,5 +80,6 @@ public final class App {
     System.out.println("r2dbc " + r2dbcDrivers());
     System.out.println("file " + roundTrip(args[0]));
     System.out.println("internal " + internalAccess());
+    System.out.println("r2dbc-file " + r2dbcRoundTrip(args[0] + "-r2dbc"));
   }
 }

@@ -38,6 +38,11 @@ class AppTest {
   }
 
   @Test
+  void r2dbcFileUrlWorks(@TempDir Path dir) {
+    assertEquals("from r2dbc", App.r2dbcRoundTrip(dir.resolve("r.db").toString()));
+  }
+
+  @Test
   void internalsAreNotExported() {
     Module core = Client.class.getModule();
     assertTrue(core.isExported("io.libsql.client"));
@@ -64,5 +69,6 @@ class AppTest {
         lines.toString());
     assertEquals("file from a module", lines.get(3), lines.toString());
     assertEquals("internal not accessible", lines.get(4), lines.toString());
+    assertEquals("r2dbc-file from r2dbc", lines.get(5), lines.toString());
   }
 }

@@ -18,15 +18,18 @@ public final class SqlParameters {
   /** SQLite's default {@code SQLITE_MAX_VARIABLE_NUMBER}, the same in sqld. */
   public static final int MAX_PARAMETERS = 32_766;
 
-  private static final SqlParameters NONE = new SqlParameters(Map.of(), 0);
+  private static final SqlParameters NONE = new SqlParameters(Map.of(), 0, new int[0]);
 
   /** Named parameters (with their prefix) to their 1-based index, in order of appearance. */
   private final Map<String, Integer> indexByName;
   private final int count;
+  /** The index of each parameter token, in order of appearance. */
+  private final int[] occurrences;
 
-  private SqlParameters(Map<String, Integer> indexByName, int count) {
+  private SqlParameters(Map<String, Integer> indexByName, int count, int[] occurrences) {
     this.indexByName = indexByName;
     this.count = count;
+    this.occurrences = occurrences;
   }
 
   /**
@@ -45,11 +48,14 @@ public final class SqlParameters {
       return NONE;
     }
     Map<String, Integer> names = new LinkedHashMap<>();
+    int[] occurrences = new int[tokens.size()];
     int max = 0;
-    for (String t : tokens) {
+    for (int k = 0; k < occurrences.length; k++) {
+      String t = tokens.get(k);
       if (t.charAt(0) == '?') {
         if (t.length() == 1) {
           max = next(max);
+          occurrences[k] = max;
         } else {
           int index;
           try {
@@ -58,13 +64,19 @@ public final class SqlParameters {
             index = Integer.MAX_VALUE; // more than SQLite takes: refused by the count
           }
           max = Math.max(max, index);
+          occurrences[k] = index;
         }
-      } else if (!names.containsKey(t)) {
-        max = next(max);
-        names.put(t, max);
+      } else {
+        Integer known = names.get(t);
+        if (known == null) {
+          max = next(max);
+          names.put(t, max);
+          known = max;
+        }
+        occurrences[k] = known;
       }
     }
-    return new SqlParameters(names.isEmpty() ? Map.of() : names, max);
+    return new SqlParameters(names.isEmpty() ? Map.of() : names, max, occurrences);
   }
 
   /** The index after {@code max}; stays at the largest int after a {@code ?NNN} too large to read. */
@@ -91,6 +103,22 @@ public final class SqlParameters {
     return indexByName;
   }
 
+  /** The index of the {@code k}-th parameter token (0-based), in order of appearance. */
+  int indexAt(int k) {
+    return occurrences[k];
+  }
+
+  /**
+   * The index a named argument's key refers to, as {@link #resolve} matches it.
+   *
+   * @param key a parameter name, with or without prefix
+   * @return its 1-based index, or 0 if the SQL has no such parameter
+   */
+  public int indexOf(String key) {
+    String exact = exact(key);
+    return exact == null ? 0 : indexByName.get(exact);
+  }
+
   /** The names by 0-based index when every parameter is named, else null. */
   String[] namesIfAllNamed() {
     if (count == 0 || count != indexByName.size()) {
@@ -112,6 +140,16 @@ public final class SqlParameters {
    * @throws LibsqlException ARGUMENT_INVALID if the SQL has no such parameter
    */
   public String resolve(String key) {
+    String exact = exact(key);
+    if (exact == null) {
+      throw new LibsqlException(ErrorCode.ARGUMENT_INVALID,
+          "named argument '" + key + "' matches no parameter of the statement; its parameters are " + indexByName.keySet());
+    }
+    return exact;
+  }
+
+  /** The key itself if it appears, else the key with the first prefix under which it appears, else null. */
+  private String exact(String key) {
     if (indexByName.containsKey(key)) {
       return key;
     }
@@ -120,8 +158,7 @@ public final class SqlParameters {
         return prefix + key;
       }
     }
-    throw new LibsqlException(ErrorCode.ARGUMENT_INVALID,
-        "named argument '" + key + "' matches no parameter of the statement; its parameters are " + indexByName.keySet());
+    return null;
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * What the client, the driver and the shell need to know about SQL text without a parser or a round
@@ -94,7 +95,7 @@ public final class SqlText {
   private final boolean complete;
   private final SqlParameters parameters;
 
-  private SqlText(String sql) {
+  private SqlText(String sql, UnaryOperator<String> alias) {
     this.sql = sql;
     Tokens tokens = new Tokens();
     List<int[]> found = new ArrayList<>(1);
@@ -120,7 +121,7 @@ public final class SqlText {
         if (params == null) {
           params = new ArrayList<>();
         }
-        params.add(sql.substring(lexer.start(), lexer.end()));
+        params.add(alias.apply(sql.substring(lexer.start(), lexer.end())));
       }
       if (t != Lexer.SEMICOLON) {
         content = true;
@@ -153,7 +154,21 @@ public final class SqlText {
    * @return its facts
    */
   public static SqlText of(String sql) {
-    return new SqlText(sql);
+    return new SqlText(sql, UnaryOperator.identity());
+  }
+
+  /**
+   * Lexes {@code sql}, reading each parameter as {@code alias} renames it: a driver whose bind
+   * markers {@code $1, $2...} are positions, where SQLite reads them as names, reads {@code $1} as
+   * {@code ?1}. The alias decides {@link #parameters()} and {@link #positionalStatements()}.
+   *
+   * @param sql the text, one statement or several
+   * @param alias takes a parameter as written ({@code ?}, {@code ?NNN}, {@code :a}, {@code @a},
+   *     {@code $a}) and returns one of these forms
+   * @return its facts
+   */
+  public static SqlText of(String sql, UnaryOperator<String> alias) {
+    return new SqlText(sql, alias);
   }
 
   /**
@@ -186,6 +201,40 @@ public final class SqlText {
     List<String> out = new ArrayList<>(statements.size());
     for (int[] s : statements) {
       out.add(strip(sql, s[0], s[1]));
+    }
+    return out;
+  }
+
+  /**
+   * The statements as {@link #statements} gives them, but each ending at its last token (without a
+   * trailing comment, so that a clause can be appended) and with every parameter written
+   * {@code ?N}, N its index in {@link #parameters()}: text that SQLite binds by position as these
+   * parameters say, whatever names (or alias) they had.
+   *
+   * @return the statements, in order
+   */
+  public List<String> positionalStatements() {
+    List<String> out = new ArrayList<>(statements.size());
+    int j = 0;
+    int k = 0; // parameters passed, in order of appearance
+    for (int[] s : statements) {
+      while (j < size && starts[j] < s[0]) {
+        j++; // the semicolons of empty statements
+      }
+      int at = s[0];
+      while (at < s[1] && Lexer.isSpace(sql.charAt(at))) {
+        at++;
+      }
+      StringBuilder sb = new StringBuilder(s[1] - at + 8);
+      int last = at;
+      for (; j < size && starts[j] < s[1]; j++) {
+        if (types[j] == Lexer.PARAMETER) {
+          sb.append(sql, at, starts[j]).append('?').append(parameters.indexAt(k++));
+          at = ends[j];
+        }
+        last = ends[j];
+      }
+      out.add(sb.append(sql, at, last).toString());
     }
     return out;
   }

@@ -38,6 +38,9 @@ class SqlParametersTest {
     assertEquals("@b", p.resolve("b"));
     assertEquals("$c", p.resolve("$c"));
     assertThrows(LibsqlException.class, () -> p.resolve("d"));
+    assertEquals(2, p.indexOf("b"));
+    assertEquals(3, p.indexOf("$c"));
+    assertEquals(0, p.indexOf("d"));
   }
 
   @Test

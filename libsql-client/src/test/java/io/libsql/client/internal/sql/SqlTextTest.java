@@ -123,4 +123,21 @@ class SqlTextTest {
     assertEquals(null, SqlText.of("SELECT :a, ?").namedParameters());
     assertArrayEquals(new String[] {":a", "$b"}, SqlText.of("SELECT :a, $b, :a").namedParameters());
   }
+
+  @Test
+  void positionalStatementsNumberEveryParameter() {
+    assertEquals(List.of("/* c */ SELECT ?1, ?2, ?1, ?7, ?8", "SELECT ?9, '?', \":b\""),
+        SqlText.of(" /* c */ SELECT :a, ?, :a, ?7, @b -- ?\n; ; SELECT ?, '?', \":b\" /* ? */ ;").positionalStatements());
+    assertEquals(List.of("UPDATE t SET a = ?2, b = ?3 WHERE id = ?1"),
+        SqlText.of("UPDATE t SET a = $2, b = $x WHERE id = $1", p -> p.matches("\\$[0-9]+") ? "?" + p.substring(1) : p)
+            .positionalStatements(),
+        "an alias reads $N as a position; $x stays a name, numbered after the largest position");
+    SqlText aliased = SqlText.of("SELECT $2, $x, $1", p -> p.equals("$x") ? p : "?" + p.substring(1));
+    assertEquals(3, aliased.parameterCount());
+    assertEquals(java.util.Map.of("$x", 3), aliased.parameters().indexByName());
+    assertEquals(List.of("CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT ?1; END"),
+        SqlText.of("CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT ?; END; -- done").positionalStatements());
+    assertEquals(List.of(), SqlText.of(" ; -- nothing").positionalStatements());
+    assertEquals(List.of("SELECT 'open ?"), SqlText.of("SELECT 'open ?").positionalStatements());
+  }
 }
