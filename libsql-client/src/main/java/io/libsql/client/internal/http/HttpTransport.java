@@ -10,6 +10,7 @@ import io.libsql.client.internal.DatabaseUrl;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.SafeListener;
 import io.libsql.client.internal.hrana.RequestLimiter;
+import io.libsql.client.internal.hrana.Resend;
 import io.libsql.client.internal.Watchdog;
 import io.libsql.client.internal.hrana.HranaCursor;
 import io.libsql.client.internal.hrana.HranaErrors;
@@ -317,7 +318,8 @@ public final class HttpTransport implements HranaTransport {
     if (e.is(ErrorCode.CONNECTION_FAILED) || e.is(ErrorCode.CONNECTION_LOST)) {
       batons.clear();
     }
-    if (lease.baton == null || !e.is(ErrorCode.STREAM_EXPIRED) || (call != null && call.isStopped())) {
+    // Only a pooled baton can have expired (sqld refuses it before running anything).
+    if (!e.is(ErrorCode.STREAM_EXPIRED) || !Resend.mayResend(lease.baton == null, call)) {
       return CompletableFuture.failedFuture(HttpErrors.unwrap(failure));
     }
     batons.clear();

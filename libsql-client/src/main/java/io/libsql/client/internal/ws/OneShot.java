@@ -3,6 +3,7 @@ package io.libsql.client.internal.ws;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.Call;
 import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.hrana.Resend;
 import io.libsql.client.internal.hrana.SqlScripts;
 import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.proto.Request;
@@ -101,10 +102,19 @@ final class OneShot<R extends Response, T> implements WsConnection.StreamUser {
       call.onStop(() -> held.release(true));
     }
     Reuse reuse = new Reuse(held, s, checkAutocommit);
-    conn.send(req, expected, false, (r, e) -> {
-      reuse.operationDone(e);
-      if (e == null || !retry(e)) {
+    conn.send(req, expected, false, new WsConnection.Callback() {
+      @Override
+      public void done(Response r, LibsqlException e) {
+        reuse.operationDone(e);
         finish(s, r, e);
+      }
+
+      @Override
+      public void notSent(LibsqlException e) {
+        reuse.operationDone(e);
+        if (!resend()) {
+          finish(s, null, e);
+        }
       }
     });
     if (checkAutocommit) {
@@ -164,14 +174,19 @@ final class OneShot<R extends Response, T> implements WsConnection.StreamUser {
 
   @Override
   public void failed(LibsqlException e) {
-    if (!retry(e)) {
+    future.completeExceptionally(e);
+  }
+
+  @Override
+  public void notSent(LibsqlException e) {
+    if (!resend()) {
       future.completeExceptionally(e);
     }
   }
 
-  /** A request that was never sent runs once more, on a new connection. */
-  private boolean retry(LibsqlException e) {
-    if (!(e instanceof NotSentException) || retried || future.isDone()) {
+  /** A request that was never sent runs once more, on a new connection, as {@link Resend} allows. */
+  private boolean resend() {
+    if (future.isDone() || !Resend.mayResend(retried, call)) {
       return false;
     }
     retried = true;

@@ -60,11 +60,24 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
     void acquired(PooledStream stream);
 
     void failed(LibsqlException e);
+
+    /** As {@link #failed}, but the server certainly ran nothing for this user (a one-shot may go again). */
+    default void notSent(LibsqlException e) {
+      failed(e);
+    }
   }
 
-  /** Receives a request's outcome: exactly one of {@code response} and {@code error} is non-null. */
+  /**
+   * Receives a request's outcome: exactly one of {@code response} and {@code error} is non-null,
+   * unless {@link #notSent} is called instead.
+   */
   interface Callback {
     void done(Response response, LibsqlException error);
+
+    /** The request was never written, or the server ran nothing of it: by default, a failure like another. */
+    default void notSent(LibsqlException error) {
+      done(null, error);
+    }
   }
 
   /** A server stream of the one-shot pool (or a cursor's). */
@@ -135,6 +148,8 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
   // Guarded by lock:
   private volatile State state = State.CONNECTING;
   private LibsqlException failure;
+  /** The server ran nothing sent on this connection (its first hello was refused). */
+  private volatile boolean nothingRan;
   /** Requests registered (admitted or waiting), indexed by request id. */
   private Pending[] pending = new Pending[64];
   private int inFlight;
@@ -493,7 +508,7 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
       lock.unlock();
     }
     if (error != null) {
-      callback.done(null, error);
+      notOpen(callback, error);
       return;
     }
     try {
@@ -530,7 +545,7 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
       lock.unlock();
     }
     if (error != null) {
-      callback.done(null, error);
+      notOpen(callback, error);
     } else if (drain) {
       drain();
     }
@@ -615,16 +630,31 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
     return f;
   }
 
+  /** Why a request cannot be sent now (guarded by lock); see {@link #neverSent}. */
   private LibsqlException notOpen() {
     if (state == State.CONNECTING) {
       return new LibsqlException(ErrorCode.INTERNAL_ERROR, "a request was sent before the WebSocket was open");
     }
-    return notSent(failure);
+    return unsentError(failure);
   }
 
   /** How a request that never left the client learns of {@code cause}. */
-  private LibsqlException notSent(LibsqlException cause) {
-    return cause.is(ErrorCode.CONNECTION_LOST) && !(cause instanceof NotSentException) ? new NotSentException(redactedUrl, cause) : cause;
+  private LibsqlException unsentError(LibsqlException cause) {
+    return cause.is(ErrorCode.CONNECTION_LOST) && !nothingRan ? new LibsqlException(cause.code(), "the connection to "
+        + redactedUrl + " was lost before the request was sent; it was not executed", -1, cause) : cause;
+  }
+
+  /** Whether a request refused with {@code error} (by {@link #notOpen}) certainly never ran. */
+  private boolean neverSent(LibsqlException error) {
+    return error.is(ErrorCode.CONNECTION_LOST) || nothingRan;
+  }
+
+  private void notOpen(Callback callback, LibsqlException error) {
+    if (neverSent(error)) {
+      callback.notSent(error);
+    } else {
+      callback.done(null, error);
+    }
   }
 
   /**
@@ -1010,15 +1040,17 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
       complete(err.requestId(), null, err.error());
     } else if (msg instanceof ServerMsg.HelloError) {
       LibsqlException e = helloError(((ServerMsg.HelloError) msg).error());
+      boolean nothingRan = false;
       if (!helloAccepted && e.is(ErrorCode.AUTH_FAILED) && tokens.another(helloToken) != null) {
         // The first hello failed, so nothing pipelined behind it ran; the supplier has another
         // token: one-shot operations may try once more on a new connection (which asks for it).
-        e = new NotSentException(e);
+        e = new LibsqlException(e.code(), e.getMessage() + "; the request was not executed", -1, e);
+        nothingRan = true;
       } else if (helloAccepted) {
         e = new LibsqlException(e.code(), e.getMessage() + "; the new token was refused on the open connection, and requests"
             + " in flight on it may or may not have been executed", -1, null);
       }
-      fail(e, true);
+      fail(e, true, nothingRan);
     } else if (msg instanceof ServerMsg.HelloOk) {
       helloAccepted = true;
     }
@@ -1091,6 +1123,11 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
 
   /** Closes the connection for good, failing everything pending with {@code cause}. */
   void fail(LibsqlException cause, boolean abort) {
+    fail(cause, abort, false);
+  }
+
+  /** As {@link #fail(LibsqlException, boolean)}; {@code nothingRan}: the server ran none of the requests sent. */
+  private void fail(LibsqlException cause, boolean abort, boolean nothingRan) {
     List<Pending> failed = new ArrayList<>();
     List<StreamUser> users;
     lock.lock();
@@ -1100,6 +1137,7 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
       }
       state = State.CLOSED;
       failure = cause;
+      this.nothingRan = nothingRan;
       for (int i = 0; i < pending.length; i++) {
         if (pending[i] != null) {
           failed.add(pending[i]);
@@ -1127,19 +1165,28 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
     }
     // Fail in request-id order so callers see failures roughly in the order they sent.
     failed.sort((a, b) -> Integer.compare(a.id, b.id));
-    LibsqlException unsent = notSent(cause);
+    LibsqlException unsent = unsentError(cause);
+    boolean unsentNeverRan = neverSent(unsent);
     boolean readOnlyToken = cause.is(ErrorCode.CONNECTION_LOST) && ReadOnlyTokens.readOnly(helloToken);
     for (Pending p : failed) {
       try {
-        p.callback.done(null, !p.admitted ? unsent
-            : readOnlyToken && ReadOnlyTokens.mayWrite(p.request) ? ReadOnlyTokens.refusal(cause) : cause);
+        if (nothingRan || (!p.admitted && unsentNeverRan)) {
+          p.callback.notSent(p.admitted ? cause : unsent);
+        } else {
+          p.callback.done(null, !p.admitted ? unsent
+              : readOnlyToken && ReadOnlyTokens.mayWrite(p.request) ? ReadOnlyTokens.refusal(cause) : cause);
+        }
       } catch (RuntimeException ignored) {
         // a callback's failure must not keep the others from running
       }
     }
     for (StreamUser u : users) {
       try {
-        u.failed(unsent);
+        if (unsentNeverRan) {
+          u.notSent(unsent);
+        } else {
+          u.failed(unsent);
+        }
       } catch (RuntimeException ignored) {
         // as above
       }
@@ -1191,7 +1238,11 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
       lock.unlock();
     }
     if (error != null) {
-      user.failed(error);
+      if (neverSent(error)) {
+        user.notSent(error);
+      } else {
+        user.failed(error);
+      }
     } else if (s != null) {
       if (fresh) {
         openStream(s, false);
