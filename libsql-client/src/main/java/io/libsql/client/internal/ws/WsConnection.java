@@ -10,6 +10,7 @@ import io.libsql.client.internal.Watchdog;
 import io.libsql.client.internal.codec.HranaCodec;
 import io.libsql.client.internal.codec.HranaCodecs;
 import io.libsql.client.internal.hrana.HranaErrors;
+import io.libsql.client.internal.hrana.Lanes;
 import io.libsql.client.internal.hrana.ReadOnlyTokens;
 import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.proto.ClientMsg;
@@ -138,10 +139,6 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
   /** The user's listener, or null. */
   private final SafeListener listener;
   private final List<String> offered;
-  /** One-shot requests in flight at most. */
-  private final int maxInFlight;
-  /** Requests on dedicated streams (transactions, cursors) may use a small reserve above that. */
-  private final int maxInFlightPriority;
   private final int maxPooledStreams;
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -152,11 +149,10 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
   private volatile boolean nothingRan;
   /** Requests registered (admitted or waiting), indexed by request id. */
   private Pending[] pending = new Pending[64];
-  private int inFlight;
+  /** Requests in flight, and those waiting for room: one-shots, and the priority lane of dedicated streams. */
+  private final Lanes<Pending> lanes;
   /** The most requests ever in flight at once (for tests). */
   private int maxInFlightSeen;
-  private final ArrayDeque<Pending> waitingPriority = new ArrayDeque<>();
-  private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
   /** Encoded frames, in the order they must be written. */
   private final ArrayDeque<Object> outbox = new ArrayDeque<>();
   /** True while one thread is writing the outbox. */
@@ -209,8 +205,7 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
     this.tokens = tokens;
     this.listener = listener;
     this.offered = offered;
-    this.maxInFlight = concurrency;
-    this.maxInFlightPriority = concurrency + Math.max(4, concurrency / 4);
+    this.lanes = new Lanes<>(concurrency);
     this.maxPooledStreams = Math.max(1, Math.min(maxPooledStreams, concurrency));
     this.sqlCache = new SqlCache(storedSqlCapacity);
   }
@@ -557,16 +552,8 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
       pending = Arrays.copyOf(pending, Math.max(pending.length * 2, p.id + 1));
     }
     pending[p.id] = p;
-    if (p.priority) {
-      if (waitingPriority.isEmpty() && inFlight < maxInFlightPriority) {
-        admit(p);
-      } else {
-        waitingPriority.add(p);
-      }
-    } else if (waiting.isEmpty() && waitingPriority.isEmpty() && inFlight < maxInFlight) {
+    if (lanes.offer(p, p.priority)) {
       admit(p);
-    } else {
-      waiting.add(p);
     }
   }
 
@@ -702,26 +689,15 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
     return binary ? c.encodeClientMsgBinary(msg) : c.encodeClientMsgText(msg);
   }
 
-  /** Guarded by lock. */
+  /** Hands a request that {@link #lanes} admitted to the writer. Guarded by lock. */
   private void admit(Pending p) {
     p.admitted = true;
-    inFlight++;
     armLiveness();
-    if (inFlight > maxInFlightSeen) {
-      maxInFlightSeen = inFlight;
+    if (lanes.running() > maxInFlightSeen) {
+      maxInFlightSeen = lanes.running();
     }
     outbox.add(p.frame);
     p.frame = null;
-  }
-
-  /** Guarded by lock. */
-  private void admitWaiting() {
-    while (inFlight < maxInFlightPriority && !waitingPriority.isEmpty()) {
-      admit(waitingPriority.poll());
-    }
-    while (inFlight < maxInFlight && waitingPriority.isEmpty() && !waiting.isEmpty()) {
-      admit(waiting.poll());
-    }
   }
 
   /** Writes the outbox, one frame at a time (the JDK allows one outstanding send). */
@@ -792,7 +768,7 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
     lock.lock();
     try {
       livenessScheduled = false;
-      if (state != State.OPEN || inFlight == 0) {
+      if (state != State.OPEN || lanes.running() == 0) {
         pingSent = 0;
         return;
       }
@@ -1085,11 +1061,10 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
         p = pending[requestId];
         pending[requestId] = null;
         requestIds.release(requestId);
-        inFlight--;
         if (p.plan != null) {
           sqlCache.release(p.plan);
         }
-        admitWaiting();
+        lanes.release(this::admit);
         if (!writing && !outbox.isEmpty()) {
           writing = true;
           drain = true;
@@ -1144,8 +1119,7 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
           pending[i] = null;
         }
       }
-      waiting.clear();
-      waitingPriority.clear();
+      lanes.clear();
       outbox.clear();
       idle.clear();
       users = new ArrayList<>(openWaiters);
@@ -1470,7 +1444,7 @@ final class WsConnection implements WebSocket.Listener, SocketWebSocket.SizeLimi
 
   /** The in-flight bounds: one-shots, and dedicated streams (for tests). */
   int[] inFlightLimits() {
-    return new int[] {maxInFlight, maxInFlightPriority};
+    return new int[] {lanes.permits(), lanes.priorityPermits()};
   }
 
   /** Stored SQL slots in use on the server (for tests). */
