@@ -5,6 +5,7 @@ import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
 import io.libsql.client.TransactionMode;
+import io.libsql.client.internal.BufferedCursor;
 import io.libsql.client.internal.Call;
 import io.libsql.client.internal.Engine;
 import io.libsql.client.internal.EngineSession;
@@ -12,6 +13,9 @@ import io.libsql.client.internal.EngineTransaction;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.RowCursor;
 import io.libsql.client.internal.proto.Batch;
+import io.libsql.client.internal.proto.BatchResult;
+import io.libsql.client.internal.proto.HranaError;
+import io.libsql.client.internal.proto.StmtResult;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -149,11 +153,35 @@ public final class HranaEngine implements Engine {
     return guard(() -> transport.openStream().thenApply(stream -> new HranaTransaction(this, transport, stream, mode)));
   }
 
+  /**
+   * A Hrana 3 cursor reads rows as they come; without Hrana 3 the statement runs as a batch and its
+   * rows are served from memory (on both transports).
+   */
   @Override
   public CompletableFuture<RowCursor> openCursor(Statement statement) {
-    return readRetried(List.of(statement),
-        () -> transport.openCursor(new Batch(List.of(new Batch.Step(null, HranaMapping.toStmt(statement)))))
-            .thenApply(HranaRowCursor::new));
+    Call call = Call.current();
+    return readRetried(List.of(statement), () -> {
+      Batch batch = new Batch(List.of(new Batch.Step(null, HranaMapping.toStmt(statement))));
+      return transport.version().thenCompose(version -> {
+        Supplier<CompletableFuture<RowCursor>> open = version >= 3
+            ? () -> transport.openCursor(batch).thenApply(HranaRowCursor::new)
+            : () -> transport.batch(batch).thenApply(HranaEngine::buffered);
+        return call == null ? guard(open) : Call.within(call, () -> guard(open));
+      });
+    });
+  }
+
+  /** The rows of a one-step batch, for a server without cursors; fails as a cursor would. */
+  private static RowCursor buffered(BatchResult result) {
+    HranaError error = result.stepErrors().isEmpty() ? null : result.stepErrors().get(0);
+    if (error != null) {
+      throw HranaErrors.toException(error);
+    }
+    StmtResult r = result.stepResults().isEmpty() ? null : result.stepResults().get(0);
+    if (r == null) {
+      throw new LibsqlException(ErrorCode.HRANA_PROTO_ERROR, "the server skipped the cursor's statement without reporting an error");
+    }
+    return new BufferedCursor(HranaMapping.toResultSet(r));
   }
 
   @Override

@@ -33,7 +33,10 @@ public interface HranaTransport {
   /** Opens a stream that the caller owns (for an interactive transaction). */
   CompletableFuture<HranaStream> openStream();
 
-  /** Runs {@code batch} and streams its entries (Hrana 3 cursors); the cursor owns its stream. */
+  /**
+   * Runs {@code batch} and streams its entries; the cursor owns its stream. Needs Hrana 3 (the
+   * engine serves older servers from a {@code batch}); fails with PROTOCOL_VERSION_ERROR before.
+   */
   CompletableFuture<HranaCursor> openCursor(Batch batch);
 
   /** Closes connections; pending futures fail with CLIENT_CLOSED. Idempotent. */

@@ -175,7 +175,7 @@ public final class HttpTransport implements HranaTransport {
 
   @Override
   public CompletableFuture<Integer> version() {
-    return endpoint().thenApply(Endpoint::version);
+    return endpoint(Call.current()).thenApply(Endpoint::version);
   }
 
   @Override
@@ -225,7 +225,8 @@ public final class HttpTransport implements HranaTransport {
   public CompletableFuture<HranaCursor> openCursor(Batch batch) {
     return endpoint(Call.current()).thenCompose(ep -> {
       if (ep.cursorPath() == null) {
-        return batch(batch).thenApply(BufferedCursor::new);
+        return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.PROTOCOL_VERSION_ERROR,
+            "cursors need Hrana 3; the server at " + base + " is " + ep.describe()));
       }
       return client.cursor(base, ep, new Pipeline.CursorRequest(null, batch)).thenApply(response -> {
         HttpCursor[] holder = new HttpCursor[1];

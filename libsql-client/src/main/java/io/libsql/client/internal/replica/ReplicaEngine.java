@@ -7,6 +7,7 @@ import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
 import io.libsql.client.SyncResult;
 import io.libsql.client.TransactionMode;
+import io.libsql.client.internal.BufferedCursor;
 import io.libsql.client.internal.Engine;
 import io.libsql.client.internal.EngineSession;
 import io.libsql.client.internal.EngineTransaction;

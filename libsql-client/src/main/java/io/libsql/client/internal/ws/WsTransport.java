@@ -61,8 +61,8 @@ import java.util.function.Function;
  * <p>Scripts ({@link #sequence}) are split client-side, as SQLite's {@code sqlite3_complete} does,
  * and run as one batch whose steps each need the previous one to succeed (see {@link Sequences}):
  * Hrana 1 has no {@code sequence}, and sqld 0.24's {@code sequence} silently skips a statement it
- * cannot parse. Hrana 1 and 2 have no cursors, so {@link #openCursor} runs the batch and serves its
- * result from memory (bounded memory needs Hrana 3).
+ * cannot parse. Hrana 1 and 2 have no cursors ({@link #openCursor} needs Hrana 3; the engine runs a
+ * batch instead).
  */
 public final class WsTransport implements HranaTransport {
   /** Stored SQL texts per connection (sqld allows 150); 0 disables stored SQL. */
@@ -213,8 +213,8 @@ public final class WsTransport implements HranaTransport {
       if (c.version() >= 3) {
         return WsCursor.open(c, batch, cursorWaitNanos);
       }
-      return new OneShot<>(this, id -> new Request.BatchReq(id, batch), Response.BatchResp.class,
-          Response.BatchResp::result, SqlScripts.batchEffect(batch)).run(c).thenApply(BufferedCursor::of);
+      return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.PROTOCOL_VERSION_ERROR,
+          "cursors need Hrana 3; this connection speaks Hrana " + c.version()));
     });
   }
 
