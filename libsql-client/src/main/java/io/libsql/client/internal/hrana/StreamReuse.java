@@ -55,6 +55,15 @@ public final class StreamReuse {
     return effect == SqlScripts.Effect.NONE || Boolean.TRUE.equals(autocommit);
   }
 
+  /**
+   * Is it worth running an operation with {@code effect} on a pooled stream, on a server speaking
+   * Hrana {@code version}: could {@link #mayReuse} let the stream back in afterwards? Never after
+   * session effects; after transaction effects only where {@code get_autocommit} (Hrana 3) can tell.
+   */
+  public static boolean worthPooling(SqlScripts.Effect effect, int version) {
+    return effect == SqlScripts.Effect.NONE || (effect == SqlScripts.Effect.TRANSACTION && version >= 3);
+  }
+
   /** SQLITE_BUSY or SQLITE_LOCKED, with or without an extended code. */
   public static boolean isLockError(LibsqlException e) {
     String code = e.code();

@@ -252,10 +252,7 @@ public final class HttpTransport implements HranaTransport {
    * still finish the statement).
    */
   private CompletableFuture<Response> oneShot(Endpoint ep, Request request, SqlScripts.Effect effect, Call call) {
-    // Session effects never share a stream; transaction effects only where get_autocommit (Hrana 3)
-    // can tell that the stream is back in autocommit mode.
-    boolean poolable = !ep.minimal() && (effect == SqlScripts.Effect.NONE
-        || (effect == SqlScripts.Effect.TRANSACTION && ep.version() >= 3));
+    boolean poolable = !ep.minimal() && StreamReuse.worthPooling(effect, ep.version());
     BatonPool.Lease lease = poolable ? batons.acquire(true) : null;
     return lease == null ? unpooled(ep, request, call) : pooled(ep, request, effect, lease, call);
   }
