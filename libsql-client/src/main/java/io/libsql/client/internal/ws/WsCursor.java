@@ -25,7 +25,7 @@ final class WsCursor implements HranaCursor {
   static final int FETCH_MAX = 1000;
 
   private final WsConnection conn;
-  private final WsConnection.PooledStream stream;
+  private final ServerStream stream;
   private final int cursorId;
   private final long waitNanos;
   private final SqlScripts.Effect effect;
@@ -41,7 +41,7 @@ final class WsCursor implements HranaCursor {
   private CompletableFuture<Response.FetchCursor> ahead;
   private boolean closed;
 
-  private WsCursor(WsConnection conn, WsConnection.PooledStream stream, int cursorId, long waitNanos, SqlScripts.Effect effect) {
+  private WsCursor(WsConnection conn, ServerStream stream, int cursorId, long waitNanos, SqlScripts.Effect effect) {
     this.conn = conn;
     this.stream = stream;
     this.cursorId = cursorId;
@@ -81,9 +81,9 @@ final class WsCursor implements HranaCursor {
     } catch (LibsqlException e) {
       return CompletableFuture.failedFuture(e);
     }
-    WsConnection.PooledStream stream = conn.detachStream();
+    ServerStream stream = conn.streams().detach();
     WsCursor c = new WsCursor(conn, stream, cursorId, waitNanos, SqlScripts.batchEffect(batch));
-    conn.send(new Request.OpenCursor(stream.id, cursorId, batch), Response.OpenCursor.class, true, (r, e) -> {
+    stream.send(new Request.OpenCursor(stream.id, cursorId, batch), Response.OpenCursor.class, (r, e) -> {
       if (e != null) {
         c.openError = e;
       }
@@ -166,7 +166,7 @@ final class WsCursor implements HranaCursor {
     ahead = null;
     if (conn.failure() == null) {
       conn.closeCursorId(cursorId);
-      conn.returnDetached(stream, effect != SqlScripts.Effect.NONE || openError != null);
+      stream.release(effect != SqlScripts.Effect.NONE || openError != null);
     }
   }
 }

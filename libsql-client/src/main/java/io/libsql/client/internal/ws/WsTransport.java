@@ -161,28 +161,24 @@ public final class WsTransport implements HranaTransport {
 
   @Override
   public CompletableFuture<StmtResult> execute(Stmt stmt) {
-    return oneShot(new OneShot<>(this, id -> new Request.Execute(id, stmt), Response.Execute.class,
-        Response.Execute::result, SqlScripts.effect(stmt.sql())));
+    return new OneShot<>(this::pooledStream, id -> new Request.Execute(id, stmt), Response.Execute.class,
+        Response.Execute::result, SqlScripts.effect(stmt.sql())).start();
   }
 
   @Override
   public CompletableFuture<BatchResult> batch(Batch batch) {
-    return oneShot(new OneShot<>(this, id -> new Request.BatchReq(id, batch), Response.BatchResp.class,
-        Response.BatchResp::result, SqlScripts.batchEffect(batch)));
+    return new OneShot<>(this::pooledStream, id -> new Request.BatchReq(id, batch), Response.BatchResp.class,
+        Response.BatchResp::result, SqlScripts.batchEffect(batch)).start();
   }
 
-  private <T> CompletableFuture<T> oneShot(OneShot<?, T> op) {
-    return withConnection(op::run);
-  }
-
-  /** Runs a one-shot operation again on the current (or a new) connection. */
-  void retry(OneShot<?, ?> op) {
+  /** Gives {@code user} a pooled stream of the current (or a new) connection, or fails it. */
+  private void pooledStream(ServerStream.User user) {
     withConnection(c -> {
-      op.run(c);
+      c.streams().acquire(user);
       return CompletableFuture.completedFuture(null);
     }).whenComplete((v, t) -> {
       if (t != null) {
-        op.fail(Futures.unwrap(t));
+        user.failed(Futures.unwrap(t));
       }
     });
   }
@@ -198,13 +194,13 @@ public final class WsTransport implements HranaTransport {
     if (batch == null) {
       return withConnection(c -> CompletableFuture.completedFuture(null));
     }
-    return oneShot(new OneShot<>(this, id -> new Request.BatchReq(id, batch), Response.BatchResp.class,
-        r -> Sequences.check(r.result()), SqlScripts.batchEffect(batch)));
+    return new OneShot<>(this::pooledStream, id -> new Request.BatchReq(id, batch), Response.BatchResp.class,
+        r -> Sequences.check(r.result()), SqlScripts.batchEffect(batch)).start();
   }
 
   @Override
   public CompletableFuture<HranaStream> openStream() {
-    return withConnection(c -> CompletableFuture.completedFuture(new WsStream(c)));
+    return withConnection(c -> CompletableFuture.completedFuture(new WsStream(c.streams().detach())));
   }
 
   @Override
@@ -230,9 +226,9 @@ public final class WsTransport implements HranaTransport {
       return guard(op, c);
     }
     CompletableFuture<T> out = new CompletableFuture<>();
-    c.whenOpen(new WsConnection.StreamUser() {
+    c.whenOpen(new ServerStream.User() {
       @Override
-      public void acquired(WsConnection.PooledStream ignored) {
+      public void acquired(ServerStream ignored) {
         guard(op, c).whenComplete((v, t) -> {
           if (t != null) {
             out.completeExceptionally(Futures.unwrap(t));
