@@ -27,8 +27,19 @@ public interface HranaTransport {
 
   CompletableFuture<BatchResult> batch(Batch batch);
 
-  /** Runs a script of statements without arguments (Hrana {@code sequence}; Hrana 2+). */
-  CompletableFuture<Void> sequence(String sql);
+  /** Runs a script of statements without arguments, as {@link Sequences} says; connects if needed. */
+  default CompletableFuture<Void> sequence(String sql) {
+    Batch batch;
+    try {
+      batch = Sequences.asBatch(sql);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (batch == null) {
+      return version().thenApply(v -> null);
+    }
+    return batch(batch).thenApply(Sequences::check);
+  }
 
   /** Opens a stream that the caller owns (for an interactive transaction). */
   CompletableFuture<HranaStream> openStream();

@@ -82,11 +82,6 @@ final class HttpStream implements HranaStream {
   }
 
   @Override
-  public CompletableFuture<Void> sequence(String sql) {
-    return submit(new Request.Sequence(0, sql, null)).thenApply(r -> null);
-  }
-
-  @Override
   public CompletableFuture<DescribeResult> describe(String sql) {
     return submit(new Request.Describe(0, sql, null)).thenApply(r -> ((Response.Describe) r).result());
   }

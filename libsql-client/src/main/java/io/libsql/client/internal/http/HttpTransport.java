@@ -193,17 +193,6 @@ public final class HttpTransport implements HranaTransport {
   }
 
   @Override
-  public CompletableFuture<Void> sequence(String sql) {
-    Call call = Call.current();
-    return endpoint(call).thenCompose(ep -> {
-      if (ep.minimal()) {
-        return CompletableFuture.failedFuture(unsupported(ep, "executeMultiple (Hrana 'sequence')"));
-      }
-      return oneShot(ep, new Request.Sequence(0, sql, null), SqlScripts.scriptEffect(sql), call);
-    }).thenApply(r -> null);
-  }
-
-  @Override
   public CompletableFuture<HranaStream> openStream() {
     return endpoint(Call.current()).thenApply(ep -> {
       if (ep.minimal()) {
@@ -390,8 +379,7 @@ public final class HttpTransport implements HranaTransport {
     }
     Response r = result.response();
     boolean matches = (request instanceof Request.Execute && r instanceof Response.Execute)
-        || (request instanceof Request.BatchReq && r instanceof Response.BatchResp)
-        || (request instanceof Request.Sequence && r instanceof Response.Sequence);
+        || (request instanceof Request.BatchReq && r instanceof Response.BatchResp);
     if (!matches) {
       throw new LibsqlException(ErrorCode.HRANA_PROTO_ERROR, "expected a response to "
           + request.getClass().getSimpleName() + ", received " + (r == null ? "none" : r.getClass().getSimpleName()));

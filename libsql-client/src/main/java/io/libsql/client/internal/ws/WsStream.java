@@ -57,21 +57,6 @@ final class WsStream implements HranaStream {
   }
 
   @Override
-  public CompletableFuture<Void> sequence(String sql) {
-    Batch batch;
-    try {
-      batch = Sequences.asBatch(sql);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(Futures.unwrap(e));
-    }
-    if (batch == null) {
-      LibsqlException e = check();
-      return e != null ? CompletableFuture.failedFuture(e) : CompletableFuture.completedFuture(null);
-    }
-    return batch(batch).thenApply(Sequences::check);
-  }
-
-  @Override
   public CompletableFuture<DescribeResult> describe(String sql) {
     if (stream.version() < 2) {
       return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.PROTOCOL_VERSION_ERROR,

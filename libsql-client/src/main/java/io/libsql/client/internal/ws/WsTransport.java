@@ -58,10 +58,8 @@ import java.util.function.Function;
  * Requests in flight on the socket are bounded by {@link Config#concurrency()}; the rest wait in the
  * client, in order.
  *
- * <p>Scripts ({@link #sequence}) are split client-side, as SQLite's {@code sqlite3_complete} does,
- * and run as one batch whose steps each need the previous one to succeed (see {@link Sequences}):
- * Hrana 1 has no {@code sequence}, and sqld 0.24's {@code sequence} silently skips a statement it
- * cannot parse. Hrana 1 and 2 have no cursors ({@link #openCursor} needs Hrana 3; the engine runs a
+ * <p>Scripts ({@link #sequence}) run as one batch whose steps each need the previous one to succeed
+ * ({@link io.libsql.client.internal.hrana.Sequences}, as on HTTP). Hrana 1 and 2 have no cursors ({@link #openCursor} needs Hrana 3; the engine runs a
  * batch instead).
  */
 public final class WsTransport implements HranaTransport {
@@ -181,21 +179,6 @@ public final class WsTransport implements HranaTransport {
         user.failed(Futures.unwrap(t));
       }
     });
-  }
-
-  @Override
-  public CompletableFuture<Void> sequence(String sql) {
-    Batch batch;
-    try {
-      batch = Sequences.asBatch(sql);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(Futures.unwrap(e));
-    }
-    if (batch == null) {
-      return withConnection(c -> CompletableFuture.completedFuture(null));
-    }
-    return new OneShot<>(this::pooledStream, id -> new Request.BatchReq(id, batch), Response.BatchResp.class,
-        r -> Sequences.check(r.result()), SqlScripts.batchEffect(batch)).start();
   }
 
   @Override
