@@ -64,18 +64,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * <ul>
  *   <li><b>Hrana 3</b> ({@code /v3} answers 2xx, or {@code hranaVersion(3)}): {@code POST
  *       /v3/pipeline} (JSON) or {@code /v3-protobuf/pipeline} (Protobuf, the default encoding:
- *       measured faster) for execute, batch, sequence and transactions; {@code /v3/cursor} or
+ *       measured faster) for execute, batch (scripts too: {@link io.libsql.client.internal.hrana.Sequences})
+ *       and transactions; {@code /v3/cursor} or
  *       {@code /v3-protobuf/cursor} for {@code stream()}, read incrementally with bounded memory.
  *   <li><b>Hrana 2</b> ({@code /v3} answers 404 and {@code /v2} answers, or {@code
  *       hranaVersion(2)}): {@code POST /v2/pipeline}, JSON only (forcing Protobuf fails with
- *       PROTOCOL_VERSION_ERROR). Execute, batch, sequence and transactions work; there are no
+ *       PROTOCOL_VERSION_ERROR). Execute, batch, scripts and transactions work; there are no
  *       cursors, so {@code stream()} runs the statement as one batch and reads it from memory, and
  *       the Hrana 3 additions ({@code get_autocommit}, the {@code is_autocommit} batch condition)
  *       are not available.
  *   <li><b>Minimal servers</b> ({@code /v3} and {@code /v2} both 404 but {@code POST /v2/pipeline}
  *       exists, like the Turso CLI's {@code tursodb --sync-server}): they know only {@code execute}
  *       and {@code batch} and keep no streams, so one-shots are sent without {@code close};
- *       {@code executeMultiple} and interactive transactions fail with PROTOCOL_VERSION_ERROR, and
+ *       interactive transactions fail with PROTOCOL_VERSION_ERROR, and
  *       {@code stream()} reads a batch from memory as on Hrana 2.
  * </ul>
  *
