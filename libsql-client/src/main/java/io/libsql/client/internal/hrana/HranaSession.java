@@ -84,7 +84,7 @@ final class HranaSession implements EngineSession {
       // next call opens a new stream; with a transaction or state open, the session ends.
       call.onStop(this::abandonStream);
     }
-    return attempt(op, onSuccess, true).exceptionallyCompose(ConstraintCodes.refine(transport));
+    return attempt(op, onSuccess, call, false).exceptionallyCompose(ConstraintCodes.refine(transport));
   }
 
   private void abandonStream() {
@@ -99,7 +99,7 @@ final class HranaSession implements EngineSession {
   }
 
   private <T> CompletableFuture<T> attempt(
-      Function<HranaStream, CompletableFuture<T>> op, Consumer<SessionState> onSuccess, boolean mayRetry) {
+      Function<HranaStream, CompletableFuture<T>> op, Consumer<SessionState> onSuccess, Call call, boolean resent) {
     return currentStream().thenCompose(s -> HranaEngine.guard(() -> op.apply(s)).handle((v, t) -> {
       if (t == null) {
         synchronized (lock) {
@@ -114,11 +114,12 @@ final class HranaSession implements EngineSession {
           if (!resumable()) {
             closed = true;
           } else {
-            retry = mayRetry && e.is(ErrorCode.STREAM_EXPIRED);
+            // sqld refused the expired stream before running anything.
+            retry = e.is(ErrorCode.STREAM_EXPIRED) && Resend.mayResend(resent, call);
           }
         }
       }
-      return retry ? attempt(op, onSuccess, false) : CompletableFuture.<T>failedFuture(e);
+      return retry ? attempt(op, onSuccess, call, true) : CompletableFuture.<T>failedFuture(e);
     }).thenCompose(f -> f));
   }
 
