@@ -175,27 +175,25 @@ public final class HttpTransport implements HranaTransport {
   }
 
   @Override
-  public CompletableFuture<Integer> version() {
-    return endpoint(Call.current()).thenApply(Endpoint::version);
+  public CompletableFuture<Integer> version(Call call) {
+    return endpoint(call).thenApply(Endpoint::version);
   }
 
   @Override
-  public CompletableFuture<StmtResult> execute(Stmt stmt) {
-    Call call = Call.current();
+  public CompletableFuture<StmtResult> execute(Call call, Stmt stmt) {
     return endpoint(call).thenCompose(ep -> oneShot(ep, new Request.Execute(0, stmt), SqlScripts.effect(stmt.sql()), call))
         .thenApply(r -> ((Response.Execute) r).result());
   }
 
   @Override
-  public CompletableFuture<BatchResult> batch(Batch batch) {
-    Call call = Call.current();
+  public CompletableFuture<BatchResult> batch(Call call, Batch batch) {
     return endpoint(call).thenCompose(ep -> oneShot(ep, new Request.BatchReq(0, batch), SqlScripts.batchEffect(batch), call))
         .thenApply(r -> ((Response.BatchResp) r).result());
   }
 
   @Override
-  public CompletableFuture<HranaStream> openStream() {
-    return endpoint(Call.current()).thenApply(ep -> {
+  public CompletableFuture<HranaStream> openStream(Call call) {
+    return endpoint(call).thenApply(ep -> {
       if (ep.minimal()) {
         throw unsupported(ep, "interactive transactions (streams with batons)");
       }
@@ -212,8 +210,8 @@ public final class HttpTransport implements HranaTransport {
   }
 
   @Override
-  public CompletableFuture<HranaCursor> openCursor(Batch batch) {
-    return endpoint(Call.current()).thenCompose(ep -> {
+  public CompletableFuture<HranaCursor> openCursor(Call call, Batch batch) {
+    return endpoint(call).thenCompose(ep -> {
       if (ep.cursorPath() == null) {
         return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.PROTOCOL_VERSION_ERROR,
             "cursors need Hrana 3; the server at " + base + " is " + ep.describe()));

@@ -45,13 +45,14 @@ final class OneShot<R extends Response, T> implements ServerStream.User {
   private final CompletableFuture<T> future = new CompletableFuture<>();
   private volatile boolean resent;
 
-  OneShot(Streams streams, IntFunction<Request> request, Class<R> expected, Function<R, T> extract, SqlScripts.Effect effect) {
+  OneShot(Call call, Streams streams, IntFunction<Request> request, Class<R> expected, Function<R, T> extract,
+      SqlScripts.Effect effect) {
     this.streams = streams;
     this.request = request;
     this.expected = expected;
     this.extract = extract;
     this.effect = effect;
-    this.call = Call.current();
+    this.call = call;
     if (call != null) {
       call.onStop(() -> future.completeExceptionally(call.stoppedError()));
     }

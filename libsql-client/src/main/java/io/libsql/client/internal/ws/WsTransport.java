@@ -5,6 +5,7 @@ import io.libsql.client.Encoding;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.AuthTokens;
+import io.libsql.client.internal.Call;
 import io.libsql.client.internal.DatabaseUrl;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.SafeListener;
@@ -147,7 +148,7 @@ public final class WsTransport implements HranaTransport {
   }
 
   @Override
-  public CompletableFuture<Integer> version() {
+  public CompletableFuture<Integer> version(Call call) {
     return withConnection(c -> CompletableFuture.completedFuture(c.version()));
   }
 
@@ -158,14 +159,14 @@ public final class WsTransport implements HranaTransport {
   }
 
   @Override
-  public CompletableFuture<StmtResult> execute(Stmt stmt) {
-    return new OneShot<>(this::pooledStream, id -> new Request.Execute(id, stmt), Response.Execute.class,
+  public CompletableFuture<StmtResult> execute(Call call, Stmt stmt) {
+    return new OneShot<>(call, this::pooledStream, id -> new Request.Execute(id, stmt), Response.Execute.class,
         Response.Execute::result, SqlScripts.effect(stmt.sql())).start();
   }
 
   @Override
-  public CompletableFuture<BatchResult> batch(Batch batch) {
-    return new OneShot<>(this::pooledStream, id -> new Request.BatchReq(id, batch), Response.BatchResp.class,
+  public CompletableFuture<BatchResult> batch(Call call, Batch batch) {
+    return new OneShot<>(call, this::pooledStream, id -> new Request.BatchReq(id, batch), Response.BatchResp.class,
         Response.BatchResp::result, SqlScripts.batchEffect(batch)).start();
   }
 
@@ -182,12 +183,12 @@ public final class WsTransport implements HranaTransport {
   }
 
   @Override
-  public CompletableFuture<HranaStream> openStream() {
+  public CompletableFuture<HranaStream> openStream(Call call) {
     return withConnection(c -> CompletableFuture.completedFuture(new WsStream(c.streams().detach())));
   }
 
   @Override
-  public CompletableFuture<HranaCursor> openCursor(Batch batch) {
+  public CompletableFuture<HranaCursor> openCursor(Call call, Batch batch) {
     return withConnection(c -> {
       if (c.version() >= 3) {
         return WsCursor.open(c, batch, cursorWaitNanos);

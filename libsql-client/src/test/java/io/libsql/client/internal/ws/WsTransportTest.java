@@ -422,9 +422,9 @@ class WsTransportTest {
   void aCursorOverABadStatementFailsWhenOpened(int version, Encoding encoding) {
     HranaEngine engine = new HranaEngine(transport(version, encoding));
     LibsqlException e = assertThrows(LibsqlException.class,
-        () -> await(engine.openCursor(Statement.of("SELECT * FROM no_such_cursor_table"))));
+        () -> await(engine.openCursor(null, Statement.of("SELECT * FROM no_such_cursor_table"))));
     assertTrue(e.getMessage().contains("no such table"), e.getMessage());
-    assertEquals(1L, await(engine.execute(Statement.of("SELECT 1"))).rows().get(0).getLong(0));
+    assertEquals(1L, await(engine.execute(null, Statement.of("SELECT 1"))).rows().get(0).getLong(0));
   }
 
   @Test
@@ -432,7 +432,7 @@ class WsTransportTest {
     WsTransport t = transport(2, null);
     LibsqlException e = assertThrows(LibsqlException.class, () -> await(t.openCursor(batch("SELECT 1"))));
     assertEquals(ErrorCode.PROTOCOL_VERSION_ERROR.name(), e.code());
-    RowCursor c = await(new HranaEngine(t).openCursor(Statement.of("SELECT 1 UNION ALL SELECT 2")));
+    RowCursor c = await(new HranaEngine(t).openCursor(null, Statement.of("SELECT 1 UNION ALL SELECT 2")));
     assertEquals(1L, c.next().getLong(0));
     assertEquals(2L, c.next().getLong(0));
     assertNull(c.next());
