@@ -30,9 +30,9 @@ import java.util.function.Function;
 
 /**
  * One WebSocket to the server and its request table: pending requests by id, the in-flight
- * {@link Lanes}, the frame writer and the stored-SQL cache. Around it: {@link Handshake} (upgrade
- * and authentication), {@link FrameReader} (receiving), {@link Liveness}, {@link StreamPool} (the
- * open streams) and {@link MessageLimits}. Requests reach it through a {@link ServerStream}.
+ * {@link Lanes} and the stored-SQL cache. Around it: {@link Handshake} (upgrade and
+ * authentication), {@link FrameWriter} and {@link FrameReader} (sending, receiving),
+ * {@link Liveness}, {@link StreamPool} (the open streams) and {@link MessageLimits}. Requests reach it through a {@link ServerStream}.
  * Created by {@link WsTransport}; once closed it stays closed (the transport makes a new one).
  *
  * <p>Ordering: requests get their id and are encoded on the calling thread, then queued in call
@@ -42,7 +42,7 @@ import java.util.function.Function;
  * it needs). The priority lane drains first; within a lane order is kept, and every stream sends
  * all its requests on one lane, so a stream's requests reach the server in call order.
  *
- * <p>Threading: frames are written by whichever thread finds the writer idle (no writer thread).
+ * <p>Threading: frames are written by {@link FrameWriter}, by whichever thread finds it idle.
  * Frames are read on the socket's reader thread, which decodes them and completes the callbacks
  * inline, outside the lock: a caller blocked in {@code get()} is woken directly, with no executor
  * hop. Guarded by {@link #lock}: the fields so marked; the volatile fields after the upgrade are
@@ -85,6 +85,7 @@ final class WsConnection {
   private final Liveness liveness;
   private final FrameReader reader;
   private final StreamPool streams;
+  private final FrameWriter writer = new FrameWriter(this::writeFailed);
 
   private final ReentrantLock lock = new ReentrantLock();
   // Guarded by lock:
@@ -98,10 +99,6 @@ final class WsConnection {
   private final Lanes<Pending> lanes;
   /** The most requests ever in flight at once (for tests). */
   private int maxInFlightSeen;
-  /** Encoded frames, in the order they must be written. */
-  private final ArrayDeque<Object> outbox = new ArrayDeque<>();
-  /** True while one thread is writing the outbox. */
-  private boolean writing;
   private final IdAllocator requestIds = new IdAllocator(0);
   private final IdAllocator cursorIds = new IdAllocator(1);
   /** Set once the operations that waited for the upgrade have started; then calls go straight on. */
@@ -203,17 +200,13 @@ final class WsConnection {
       fail(e, false);
       return;
     }
-    boolean drain;
     lock.lock();
     try {
       if (state != State.CONNECTING) {
-        drain = false;
         hello = null;
       } else {
         state = State.OPEN;
-        outbox.addFirst(hello);
-        drain = !writing;
-        writing = true;
+        writer.open(socket, hello);
       }
     } finally {
       lock.unlock();
@@ -223,9 +216,7 @@ final class WsConnection {
       return;
     }
     socket.request(1);
-    if (drain) {
-      drain();
-    }
+    writer.flush();
     if (listener != null) {
       listener.connectionOpened(redactedUrl, subprotocol);
     }
@@ -348,23 +339,16 @@ final class WsConnection {
     } catch (RuntimeException e) {
       return;
     }
-    boolean drain = false;
     lock.lock();
     try {
       if (state != State.OPEN) {
         return;
       }
-      outbox.add(hello);
-      if (!writing) {
-        writing = true;
-        drain = true;
-      }
+      writer.add(hello);
     } finally {
       lock.unlock();
     }
-    if (drain) {
-      drain();
-    }
+    writer.flush();
   }
 
   /** Sends {@code request}; {@code callback} runs exactly once (maybe on this thread, on failure). */
@@ -407,25 +391,20 @@ final class WsConnection {
       callback.done(null, Futures.unwrap(e));
       return;
     }
-    boolean drain = false;
     lock.lock();
     try {
       if (state != State.OPEN) {
         error = notOpenError();
       } else {
         enqueueLocked(p);
-        if (!writing && !outbox.isEmpty()) {
-          writing = true;
-          drain = true;
-        }
       }
     } finally {
       lock.unlock();
     }
     if (error != null) {
       refuse(callback, error);
-    } else if (drain) {
-      drain();
+    } else {
+      writer.flush();
     }
   }
 
@@ -460,7 +439,7 @@ final class WsConnection {
     if (lanes.running() > maxInFlightSeen) {
       maxInFlightSeen = lanes.running();
     }
-    outbox.add(p.frame);
+    writer.add(p.frame);
     p.frame = null;
   }
 
@@ -559,45 +538,6 @@ final class WsConnection {
     return binary ? c.encodeClientMsgBinary(msg) : c.encodeClientMsgText(msg);
   }
 
-  /** Writes the outbox, one frame at a time (the JDK allows one outstanding send). */
-  private void drain() {
-    WebSocket socket = ws;
-    for (;;) {
-      Object frame;
-      lock.lock();
-      try {
-        frame = outbox.poll();
-        if (frame == null) {
-          writing = false;
-          return;
-        }
-      } finally {
-        lock.unlock();
-      }
-      CompletableFuture<WebSocket> f;
-      try {
-        f = frame instanceof String ? socket.sendText((String) frame, true) : socket.sendBinary((ByteBuffer) frame, true);
-      } catch (RuntimeException e) {
-        writeFailed(e);
-        return;
-      }
-      if (!f.isDone()) {
-        f.whenComplete((w, t) -> {
-          if (t != null) {
-            writeFailed(t);
-          } else {
-            drain();
-          }
-        });
-        return;
-      }
-      if (f.isCompletedExceptionally()) {
-        f.whenComplete((w, t) -> writeFailed(t));
-        return;
-      }
-    }
-  }
-
   // ---------------------------------------------------------------- receiving
 
   /** A decoded server message (on the reader thread). */
@@ -625,7 +565,6 @@ final class WsConnection {
   /** Completes pending request {@code requestId}; false if no such request is in flight. */
   boolean completeWith(int requestId, Response response, LibsqlException error) {
     Pending p = null;
-    boolean drain = false;
     lock.lock();
     try {
       if (state == State.CLOSED) {
@@ -639,10 +578,6 @@ final class WsConnection {
           sqlCache.release(p.plan);
         }
         lanes.release(this::admit);
-        if (!writing && !outbox.isEmpty()) {
-          writing = true;
-          drain = true;
-        }
       }
     } finally {
       lock.unlock();
@@ -657,9 +592,7 @@ final class WsConnection {
       fail(e, true);
       return true;
     }
-    if (drain) {
-      drain();
-    }
+    writer.flush();
     p.callback.done(response, error);
     return true;
   }
@@ -719,7 +652,7 @@ final class WsConnection {
         }
       }
       lanes.clear();
-      outbox.clear();
+      writer.clear();
       users = new ArrayList<>(openWaiters);
       openWaiters.clear();
     } finally {
