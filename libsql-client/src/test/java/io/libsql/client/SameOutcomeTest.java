@@ -256,6 +256,28 @@ class SameOutcomeTest {
     }
   }
 
+  /**
+   * executeMultiple sends a batch of conditioned steps on ws and http alike (Hrana's sequence, which
+   * sqld 0.24 answers by skipping a statement it cannot parse, is not used): a bare word is a
+   * parse error everywhere, and a failure in a transaction's script leaves what ran before it.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void scriptWithAnUnparseableWordFailsEverywhere(String kind) {
+    try (Client c = Libsql.createClient(config(kind))) {
+      String t = table(c);
+      fails("SQLITE_ERROR", () -> c.executeMultiple(
+          "INSERT INTO " + t + " (v) VALUES (1); NONSENSE; INSERT INTO " + t + " (v) VALUES (3)"));
+      assertEquals(0, count(c, t));
+      try (Transaction tx = c.transaction()) {
+        fails("SQLITE_ERROR", () -> tx.executeMultiple(
+            "INSERT INTO " + t + " (v) VALUES (1); SELECT * FROM " + t + "_missing; INSERT INTO " + t + " (v) VALUES (3)"));
+        tx.commit();
+      }
+      assertEquals(1, count(c, t));
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("kinds")
   void parseErrorFirstInTransactionKeepsItOpen(String kind) {

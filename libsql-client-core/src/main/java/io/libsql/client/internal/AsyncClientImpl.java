@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -51,13 +52,13 @@ public final class AsyncClientImpl implements AsyncClient {
    * client's executor for a blocking one (then the future waits for SQLite's own outcome once the
    * statement started: an interrupt makes it prompt).
    */
-  <T> CompletableFuture<T> call(Call call, Supplier<CompletableFuture<T>> op) {
+  <T> CompletableFuture<T> call(Call call, Function<Call, CompletableFuture<T>> op) {
     if (closed.get()) {
       LibsqlException e = new LibsqlException(ErrorCode.CLIENT_CLOSED, "the client is closed");
       call.failed(e);
       return CompletableFuture.failedFuture(e);
     }
-    return calls.submit(call, op, executor, executor != null);
+    return calls.submit(call, () -> op.apply(call), executor, executor != null);
   }
 
   Calls calls() {
@@ -77,7 +78,7 @@ public final class AsyncClientImpl implements AsyncClient {
 
   @Override
   public CompletableFuture<ResultSet> execute(Statement statement) {
-    return call(calls.start(CallKind.EXECUTE, false, statement, statement.timeout()), () -> engine.execute(statement));
+    return call(calls.start(CallKind.EXECUTE, false, statement, statement.timeout()), c -> engine.execute(c, statement));
   }
 
   @Override
@@ -88,19 +89,19 @@ public final class AsyncClientImpl implements AsyncClient {
   @Override
   public CompletableFuture<List<ResultSet>> batch(TransactionMode mode, List<Statement> statements) {
     List<Statement> copy = List.copyOf(statements);
-    return call(calls.start(CallKind.BATCH, false, copy, Calls.timeoutOf(copy)), () -> engine.batch(mode, copy));
+    return call(calls.start(CallKind.BATCH, false, copy, Calls.timeoutOf(copy)), c -> engine.batch(c, mode, copy));
   }
 
   @Override
   public CompletableFuture<Void> executeMultiple(String sqlScript) {
-    return call(calls.start(CallKind.EXECUTE_MULTIPLE, false, sqlScript, null), () -> engine.executeMultiple(sqlScript));
+    return call(calls.start(CallKind.EXECUTE_MULTIPLE, false, sqlScript, null), c -> engine.executeMultiple(c, sqlScript));
   }
 
   @Override
   public CompletableFuture<List<ResultSet>> migrate(List<Statement> statements) {
     List<Statement> copy = List.copyOf(statements);
     Call call = calls.start(CallKind.MIGRATE, false, copy, Calls.timeoutOf(copy));
-    return call(call, () -> ClientImpl.migrate(engine, call, copy));
+    return call(call, c -> ClientImpl.migrate(engine, c, copy));
   }
 
   @Override
@@ -110,14 +111,14 @@ public final class AsyncClientImpl implements AsyncClient {
 
   @Override
   public CompletableFuture<AsyncTransaction> transaction(TransactionMode mode) {
-    return call(calls.start(CallKind.BEGIN, true, mode.beginSql(), null), () -> engine.beginTransaction(mode))
+    return call(calls.start(CallKind.BEGIN, true, mode.beginSql(), null), c -> engine.beginTransaction(c, mode))
         .thenApply(tx -> new AsyncTransactionImpl(this, tx));
   }
 
   @Override
   public CompletableFuture<Stream<Row>> stream(Statement statement) {
     Call call = calls.start(CallKind.STREAM, false, statement, statement.timeout());
-    CompletableFuture<RowCursor> cursor = call(call, () -> ClientImpl.openCursor(engine, call, statement));
+    CompletableFuture<RowCursor> cursor = call(call, c -> ClientImpl.openCursor(engine, c, statement));
     CompletableFuture<Stream<Row>> rows = cursor.thenApply(RowStreams::of);
     // As for every other call, cancelling the returned future stops the work (a query that has not
     // produced its first rows yet); a cursor that opened meanwhile is closed.
@@ -131,7 +132,7 @@ public final class AsyncClientImpl implements AsyncClient {
 
   @Override
   public CompletableFuture<SyncResult> sync() {
-    return call(calls.start(CallKind.SYNC, false, null, java.time.Duration.ZERO), engine::sync);
+    return call(calls.start(CallKind.SYNC, false, null, java.time.Duration.ZERO), c -> engine.sync());
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -29,7 +30,7 @@ final class AsyncTransactionImpl implements AsyncTransaction {
     this.tx = tx;
   }
 
-  private <T> CompletableFuture<T> call(CallKind kind, Object source, Duration timeout, Supplier<CompletableFuture<T>> op) {
+  private <T> CompletableFuture<T> call(CallKind kind, Object source, Duration timeout, Function<Call, CompletableFuture<T>> op) {
     if (tx.isClosed()) {
       return CompletableFuture.failedFuture(
           new LibsqlException(ErrorCode.TRANSACTION_CLOSED, "the transaction is already committed, rolled back or closed"));
@@ -83,18 +84,18 @@ final class AsyncTransactionImpl implements AsyncTransaction {
 
   @Override
   public CompletableFuture<ResultSet> execute(Statement statement) {
-    return call(CallKind.EXECUTE, statement, statement.timeout(), () -> tx.execute(statement));
+    return call(CallKind.EXECUTE, statement, statement.timeout(), c -> tx.execute(c, statement));
   }
 
   @Override
   public CompletableFuture<List<ResultSet>> batch(List<Statement> statements) {
     List<Statement> copy = List.copyOf(statements);
-    return call(CallKind.BATCH, copy, Calls.timeoutOf(copy), () -> tx.batch(copy));
+    return call(CallKind.BATCH, copy, Calls.timeoutOf(copy), c -> tx.batch(c, copy));
   }
 
   @Override
   public CompletableFuture<Void> executeMultiple(String sqlScript) {
-    return call(CallKind.EXECUTE_MULTIPLE, sqlScript, null, () -> tx.executeMultiple(sqlScript));
+    return call(CallKind.EXECUTE_MULTIPLE, sqlScript, null, c -> tx.executeMultiple(c, sqlScript));
   }
 
   @Override

@@ -12,20 +12,16 @@ import java.util.concurrent.TimeUnit;
  * reached the database, and what to do to stop its work. Not API.
  *
  * <p>The client layer ({@code ClientImpl}, {@code AsyncClientImpl}, transactions, sessions) makes
- * one per call and makes it {@linkplain #current() current} on the thread that hands the call to
- * the engine. Engines read it there, synchronously, and keep the reference: the local engine to
- * interrupt SQLite ({@code internal.local.Interrupts}), remote transports to mark the request
- * {@linkplain #markSent() sent} and to register {@linkplain #onStop stop hooks} that abandon its
- * stream. Thread-safe.
+ * one per call and passes it to the engine's operation ({@link Engine}, {@link EngineSession},
+ * {@link EngineTransaction}), which passes it on: the local engine to interrupt SQLite ({@code
+ * internal.local.Interrupts}), remote transports to mark the request {@linkplain #markSent() sent}
+ * and to register {@linkplain #onStop stop hooks} that abandon its stream. Thread-safe.
  */
 public final class Call {
   /** Why a call was stopped. */
   public enum Stop {
     TIMEOUT, INTERRUPTED, CANCELLED
   }
-
-  /** A holder per thread, so that entering and leaving a call costs two plain writes. */
-  private static final ThreadLocal<Call[]> CURRENT = ThreadLocal.withInitial(() -> new Call[1]);
 
   private static final int STARTED = 1;
   private static final int FINISHED = 2;
@@ -74,36 +70,6 @@ public final class Call {
   /** A call without deadline, listener or hooks, for work outside the API (tests, internal steps). */
   public static Call untracked() {
     return new Call(null, null, 0, false);
-  }
-
-  /** The call being handed to the engine on this thread, or null. */
-  public static Call current() {
-    return CURRENT.get()[0];
-  }
-
-  /** Makes {@code call} current; returns what was, for {@link #exit}. */
-  static Call enter(Call call) {
-    Call[] holder = CURRENT.get();
-    Call previous = holder[0];
-    holder[0] = call;
-    return previous;
-  }
-
-  static void exit(Call previous) {
-    CURRENT.get()[0] = previous;
-  }
-
-  /**
-   * Runs {@code op} with {@code call} current on this thread (for work an engine starts again on
-   * another thread, such as a retry, so the transport sees the call).
-   */
-  public static <T> T within(Call call, java.util.function.Supplier<T> op) {
-    Call previous = enter(call);
-    try {
-      return op.get();
-    } finally {
-      exit(previous);
-    }
   }
 
   /** The time limit in nanoseconds, 0 for none. */

@@ -103,15 +103,12 @@ public final class Calls {
 
   private static <T> CompletableFuture<T> handOver(Call call, Supplier<CompletableFuture<T>> op) {
     call.begin();
-    Call previous = Call.enter(call);
     try {
       CompletableFuture<T> f = op.get();
       return f != null ? f : CompletableFuture.failedFuture(
           new LibsqlException(ErrorCode.INTERNAL_ERROR, "the engine returned no future"));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
-    } finally {
-      Call.exit(previous);
     }
   }
 
@@ -131,13 +128,10 @@ public final class Calls {
         return; // stopped before it started: the result is failed already
       }
       CompletableFuture<T> f;
-      Call previous = Call.enter(call);
       try {
         f = op.get();
       } catch (RuntimeException e) {
         f = CompletableFuture.failedFuture(e);
-      } finally {
-        Call.exit(previous);
       }
       // The listener hears of the end before the caller does (the call ends once, whoever is first).
       f.whenComplete((v, t) -> {

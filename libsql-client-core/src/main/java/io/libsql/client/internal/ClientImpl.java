@@ -47,7 +47,7 @@ public final class ClientImpl implements Client {
   public ResultSet execute(Statement statement) {
     checkOpen();
     Call call = calls.start(CallKind.EXECUTE, false, statement, statement.timeout());
-    return calls.await(call, () -> engine.execute(statement));
+    return calls.await(call, () -> engine.execute(call, statement));
   }
 
   @Override
@@ -60,14 +60,14 @@ public final class ClientImpl implements Client {
     checkOpen();
     List<Statement> copy = List.copyOf(statements);
     Call call = calls.start(CallKind.BATCH, false, copy, Calls.timeoutOf(copy));
-    return calls.await(call, () -> engine.batch(mode, copy));
+    return calls.await(call, () -> engine.batch(call, mode, copy));
   }
 
   @Override
   public void executeMultiple(String sqlScript) {
     checkOpen();
     Call call = calls.start(CallKind.EXECUTE_MULTIPLE, false, sqlScript, null);
-    calls.await(call, () -> engine.executeMultiple(sqlScript));
+    calls.await(call, () -> engine.executeMultiple(call, sqlScript));
   }
 
   @Override
@@ -80,9 +80,9 @@ public final class ClientImpl implements Client {
 
   /** Runs a migration on a session of its own; stopping the call closes the session (rolling back). */
   static CompletableFuture<List<ResultSet>> migrate(Engine engine, Call call, List<Statement> statements) {
-    return engine.openSession().thenCompose(s -> {
+    return engine.openSession(call).thenCompose(s -> {
       call.onStop(s::close);
-      return Migrations.run(s, statements);
+      return Migrations.run(call, s, statements);
     });
   }
 
@@ -95,14 +95,14 @@ public final class ClientImpl implements Client {
   public Transaction transaction(TransactionMode mode) {
     checkOpen();
     Call call = calls.start(CallKind.BEGIN, true, mode.beginSql(), null);
-    return new TransactionImpl(calls.await(call, () -> engine.beginTransaction(mode)), calls);
+    return new TransactionImpl(calls.await(call, () -> engine.beginTransaction(call, mode)), calls);
   }
 
   @Override
   public Session session() {
     checkOpen();
     Call call = calls.startQuiet();
-    return new SessionImpl(calls.await(call, engine::openSession), calls);
+    return new SessionImpl(calls.await(call, () -> engine.openSession(call)), calls);
   }
 
   @Override
@@ -119,7 +119,7 @@ public final class ClientImpl implements Client {
 
   /** Opens a cursor; one that arrives after the call was stopped is closed at once. */
   static CompletableFuture<RowCursor> openCursor(Engine engine, Call call, Statement statement) {
-    CompletableFuture<RowCursor> f = engine.openCursor(statement);
+    CompletableFuture<RowCursor> f = engine.openCursor(call, statement);
     call.onStop(() -> f.thenAccept(RowCursor::close));
     return f;
   }

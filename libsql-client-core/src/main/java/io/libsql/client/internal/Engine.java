@@ -13,6 +13,9 @@ import java.util.concurrent.CompletableFuture;
  * One transport's implementation of the client operations; both {@code Client} and
  * {@code AsyncClient} sit on it. Not API.
  *
+ * <p>Every operation gets the API {@link Call} it serves (its deadline, stop hooks), or null for
+ * work outside a call.
+ *
  * <p>A {@linkplain #blocking() blocking} engine does its work on the calling thread and returns
  * completed futures; the async client then runs it on its own executor.
  */
@@ -23,18 +26,18 @@ public interface Engine {
   /** True when calls run on the caller's thread. */
   boolean blocking();
 
-  CompletableFuture<ResultSet> execute(Statement statement);
+  CompletableFuture<ResultSet> execute(Call call, Statement statement);
 
-  CompletableFuture<List<ResultSet>> batch(TransactionMode mode, List<Statement> statements);
+  CompletableFuture<List<ResultSet>> batch(Call call, TransactionMode mode, List<Statement> statements);
 
-  CompletableFuture<Void> executeMultiple(String sql);
+  CompletableFuture<Void> executeMultiple(Call call, String sql);
 
-  CompletableFuture<EngineTransaction> beginTransaction(TransactionMode mode);
+  CompletableFuture<EngineTransaction> beginTransaction(Call call, TransactionMode mode);
 
-  CompletableFuture<RowCursor> openCursor(Statement statement);
+  CompletableFuture<RowCursor> openCursor(Call call, Statement statement);
 
   /** Opens a session: one stream or connection for its whole life. */
-  CompletableFuture<EngineSession> openSession();
+  CompletableFuture<EngineSession> openSession(Call call);
 
   /** Syncs an embedded replica; every other engine fails with SYNC_NOT_SUPPORTED. */
   default CompletableFuture<SyncResult> sync() {

@@ -6,17 +6,17 @@ import io.libsql.client.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** An engine's session: statements in order on one stream or connection. Not API. */
+/** An engine's session: statements in order on one stream or connection. Calls as in {@link Engine}. Not API. */
 public interface EngineSession {
-  CompletableFuture<ResultSet> execute(Statement statement);
+  CompletableFuture<ResultSet> execute(Call call, Statement statement);
 
   /** Statements in order, stopping at the first failure; atomic when not in a transaction. */
-  CompletableFuture<List<ResultSet>> batch(List<Statement> statements);
+  CompletableFuture<List<ResultSet>> batch(Call call, List<Statement> statements);
 
-  CompletableFuture<Void> executeMultiple(String sql);
+  CompletableFuture<Void> executeMultiple(Call call, String sql);
 
   /** Prepares one statement without running it. */
-  CompletableFuture<Description> describe(String sql);
+  CompletableFuture<Description> describe(Call call, String sql);
 
   boolean inTransaction();
 

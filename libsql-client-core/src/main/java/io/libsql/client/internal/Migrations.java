@@ -15,20 +15,20 @@ import java.util.concurrent.CompletableFuture;
 final class Migrations {
   private Migrations() {}
 
-  static CompletableFuture<List<ResultSet>> run(EngineSession session, List<Statement> statements) {
-    CompletableFuture<List<ResultSet>> done = session.execute(Statement.of("PRAGMA foreign_keys = OFF"))
-        .thenCompose(r -> session.execute(Statement.of("BEGIN IMMEDIATE")))
-        .thenCompose(r -> session.batch(statements))
-        .thenCompose(results -> session.execute(Statement.of("PRAGMA foreign_key_check")).thenCompose(check -> {
+  static CompletableFuture<List<ResultSet>> run(Call call, EngineSession session, List<Statement> statements) {
+    CompletableFuture<List<ResultSet>> done = session.execute(call, Statement.of("PRAGMA foreign_keys = OFF"))
+        .thenCompose(r -> session.execute(call, Statement.of("BEGIN IMMEDIATE")))
+        .thenCompose(r -> session.batch(call, statements))
+        .thenCompose(results -> session.execute(call, Statement.of("PRAGMA foreign_key_check")).thenCompose(check -> {
           if (check.size() > 0) {
-            return session.execute(Statement.of("ROLLBACK")).thenApply(x -> {
+            return session.execute(call, Statement.of("ROLLBACK")).thenApply(x -> {
               throw violation(check);
             });
           }
-          return session.execute(Statement.of("COMMIT")).thenApply(x -> results);
+          return session.execute(call, Statement.of("COMMIT")).thenApply(x -> results);
         }));
     return done
-        .handle((results, failure) -> session.execute(Statement.of("PRAGMA foreign_keys = ON"))
+        .handle((results, failure) -> session.execute(call, Statement.of("PRAGMA foreign_keys = ON"))
             .handle((x, t) -> {
               if (failure != null) {
                 throw Futures.unwrap(failure);

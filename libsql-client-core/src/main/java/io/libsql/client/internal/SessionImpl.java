@@ -34,7 +34,7 @@ final class SessionImpl implements Session {
   public ResultSet execute(Statement statement) {
     checkOpen();
     Call call = calls.start(CallKind.EXECUTE, session.inTransaction(), statement, statement.timeout());
-    return calls.await(call, () -> session.execute(statement));
+    return calls.await(call, () -> session.execute(call, statement));
   }
 
   @Override
@@ -42,14 +42,14 @@ final class SessionImpl implements Session {
     checkOpen();
     List<Statement> copy = List.copyOf(statements);
     Call call = calls.start(CallKind.BATCH, session.inTransaction(), copy, Calls.timeoutOf(copy));
-    return calls.await(call, () -> session.batch(copy));
+    return calls.await(call, () -> session.batch(call, copy));
   }
 
   @Override
   public void executeMultiple(String sqlScript) {
     checkOpen();
     Call call = calls.start(CallKind.EXECUTE_MULTIPLE, session.inTransaction(), sqlScript, null);
-    calls.await(call, () -> session.executeMultiple(sqlScript));
+    calls.await(call, () -> session.executeMultiple(call, sqlScript));
   }
 
   @Override
@@ -59,7 +59,7 @@ final class SessionImpl implements Session {
       throw new LibsqlException(ErrorCode.ARGUMENT_INVALID, "sql must not be null");
     }
     Call call = calls.start(CallKind.DESCRIBE, session.inTransaction(), sql, null);
-    return calls.await(call, () -> session.describe(sql));
+    return calls.await(call, () -> session.describe(call, sql));
   }
 
   @Override

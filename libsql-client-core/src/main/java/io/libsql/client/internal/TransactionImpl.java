@@ -33,7 +33,7 @@ final class TransactionImpl implements Transaction {
   public ResultSet execute(Statement statement) {
     checkOpen();
     Call call = calls.start(CallKind.EXECUTE, true, statement, statement.timeout());
-    return calls.await(call, () -> tx.execute(statement));
+    return calls.await(call, () -> tx.execute(call, statement));
   }
 
   @Override
@@ -41,28 +41,28 @@ final class TransactionImpl implements Transaction {
     checkOpen();
     List<Statement> copy = List.copyOf(statements);
     Call call = calls.start(CallKind.BATCH, true, copy, Calls.timeoutOf(copy));
-    return calls.await(call, () -> tx.batch(copy));
+    return calls.await(call, () -> tx.batch(call, copy));
   }
 
   @Override
   public void executeMultiple(String sqlScript) {
     checkOpen();
     Call call = calls.start(CallKind.EXECUTE_MULTIPLE, true, sqlScript, null);
-    calls.await(call, () -> tx.executeMultiple(sqlScript));
+    calls.await(call, () -> tx.executeMultiple(call, sqlScript));
   }
 
   @Override
   public void commit() {
     checkOpen();
     Call call = calls.start(CallKind.COMMIT, true, "COMMIT", null);
-    calls.await(call, tx::commit);
+    calls.await(call, () -> tx.commit(call));
   }
 
   @Override
   public void rollback() {
     checkOpen();
     Call call = calls.start(CallKind.ROLLBACK, true, "ROLLBACK", null);
-    calls.await(call, tx::rollback);
+    calls.await(call, () -> tx.rollback(call));
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
 import io.libsql.client.TransactionMode;
+import io.libsql.client.internal.BufferedCursor;
 import io.libsql.client.internal.Call;
 import io.libsql.client.internal.Engine;
 import io.libsql.client.internal.EngineSession;
@@ -13,6 +14,9 @@ import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.RowCursor;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.sql.SqlText;
+import io.libsql.client.internal.proto.BatchResult;
+import io.libsql.client.internal.proto.HranaError;
+import io.libsql.client.internal.proto.StmtResult;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -51,38 +55,33 @@ public final class HranaEngine implements Engine {
   }
 
   /** Runs {@code op}; if it loses its connection and the statements only read, runs it once more. */
-  private <T> CompletableFuture<T> readRetried(List<Statement> statements, Supplier<CompletableFuture<T>> op) {
+  private <T> CompletableFuture<T> readRetried(Call call, List<Statement> statements, Supplier<CompletableFuture<T>> op) {
     CompletableFuture<T> first = guard(op);
     if (!retryReads) {
       return first;
     }
-    Call call = Call.current();
     return first.exceptionallyCompose(t -> {
       LibsqlException e = Futures.unwrap(t);
       if (!(e.is(ErrorCode.CONNECTION_LOST) || isStaleTimeout(e)) || (call != null && call.isStopped()) || !allRead(statements)) {
         return CompletableFuture.failedFuture(e);
       }
-      return call == null ? guard(op) : Call.within(call, () -> guard(op));
+      return guard(op);
     });
   }
 
   /**
-   * Runs {@code op} in the write lane when {@code writes}, else at once. The op may run later on
-   * another thread, with its call current there; a call stopped while it waited never runs.
+   * Runs {@code op} for {@code call} in the write lane when {@code writes}, else at once. The op may
+   * run later on another thread; a call stopped while it waited never runs.
    */
-  <T> CompletableFuture<T> writeLane(boolean writes, Supplier<CompletableFuture<T>> op) {
+  <T> CompletableFuture<T> writeLane(Call call, boolean writes, Supplier<CompletableFuture<T>> op) {
     if (!writes) {
       return guard(op);
     }
-    Call call = Call.current();
     return writeLane.run(() -> {
-      if (call == null) {
-        return guard(op);
-      }
-      if (call.isStopped()) {
+      if (call != null && call.isStopped()) {
         return CompletableFuture.failedFuture(call.stoppedError());
       }
-      return Call.within(call, () -> guard(op));
+      return guard(op);
     });
   }
 
@@ -124,42 +123,63 @@ public final class HranaEngine implements Engine {
   }
 
   @Override
-  public CompletableFuture<ResultSet> execute(Statement statement) {
+  public CompletableFuture<ResultSet> execute(Call call, Statement statement) {
     boolean writes = !SqlText.of(statement.sql()).certainlyReadOnly();
-    return readRetried(List.of(statement), () -> writeLane(writes,
-        () -> transport.execute(HranaMapping.toStmt(statement)).thenApply(HranaMapping::toResultSet)))
+    return readRetried(call, List.of(statement), () -> writeLane(call, writes,
+        () -> transport.execute(call, HranaMapping.toStmt(statement)).thenApply(HranaMapping::toResultSet)))
         .exceptionallyCompose(ConstraintCodes.refine(transport));
   }
 
   @Override
-  public CompletableFuture<List<ResultSet>> batch(TransactionMode mode, List<Statement> statements) {
+  public CompletableFuture<List<ResultSet>> batch(Call call, TransactionMode mode, List<Statement> statements) {
     boolean writes = mode == TransactionMode.WRITE || !allRead(statements);
-    return readRetried(statements, () -> writeLane(writes, () -> transport.batch(HranaMapping.atomicBatch(mode, statements))
+    return readRetried(call, statements, () -> writeLane(call, writes,
+        () -> transport.batch(call, HranaMapping.atomicBatch(mode, statements))
         .thenApply(r -> HranaMapping.atomicBatchResults(r, statements.size()))))
         .exceptionallyCompose(ParseErrors.locate(transport, statements))
         .exceptionallyCompose(ConstraintCodes.refine(transport));
   }
 
   @Override
-  public CompletableFuture<Void> executeMultiple(String sql) {
-    return writeLane(!SqlText.of(sql).certainlyReadOnly(), () -> transport.sequence(sql));
+  public CompletableFuture<Void> executeMultiple(Call call, String sql) {
+    return writeLane(call, !SqlText.of(sql).certainlyReadOnly(), () -> transport.sequence(call, sql));
   }
 
   @Override
-  public CompletableFuture<EngineTransaction> beginTransaction(TransactionMode mode) {
-    return guard(() -> transport.openStream().thenApply(stream -> new HranaTransaction(this, transport, stream, mode)));
+  public CompletableFuture<EngineTransaction> beginTransaction(Call call, TransactionMode mode) {
+    return guard(() -> transport.openStream(call).thenApply(stream -> new HranaTransaction(this, transport, stream, mode)));
+  }
+
+  /**
+   * A Hrana 3 cursor reads rows as they come; without Hrana 3 the statement runs as a batch and its
+   * rows are served from memory (on both transports).
+   */
+  @Override
+  public CompletableFuture<RowCursor> openCursor(Call call, Statement statement) {
+    return readRetried(call, List.of(statement), () -> {
+      Batch batch = new Batch(List.of(new Batch.Step(null, HranaMapping.toStmt(statement))));
+      return transport.version(call).thenCompose(version -> guard(version >= 3
+          ? () -> transport.openCursor(call, batch).thenApply(HranaRowCursor::new)
+          : () -> transport.batch(call, batch).thenApply(HranaEngine::buffered)));
+    });
+  }
+
+  /** The rows of a one-step batch, for a server without cursors; fails as a cursor would. */
+  private static RowCursor buffered(BatchResult result) {
+    HranaError error = result.stepErrors().isEmpty() ? null : result.stepErrors().get(0);
+    if (error != null) {
+      throw HranaErrors.toException(error);
+    }
+    StmtResult r = result.stepResults().isEmpty() ? null : result.stepResults().get(0);
+    if (r == null) {
+      throw new LibsqlException(ErrorCode.HRANA_PROTO_ERROR, "the server skipped the cursor's statement without reporting an error");
+    }
+    return new BufferedCursor(HranaMapping.toResultSet(r));
   }
 
   @Override
-  public CompletableFuture<RowCursor> openCursor(Statement statement) {
-    return readRetried(List.of(statement),
-        () -> transport.openCursor(new Batch(List.of(new Batch.Step(null, HranaMapping.toStmt(statement)))))
-            .thenApply(HranaRowCursor::new));
-  }
-
-  @Override
-  public CompletableFuture<EngineSession> openSession() {
-    return guard(() -> transport.openStream().thenApply(stream -> new HranaSession(this, transport, stream)));
+  public CompletableFuture<EngineSession> openSession(Call call) {
+    return guard(() -> transport.openStream(call).thenApply(stream -> new HranaSession(this, transport, stream)));
   }
 
   @Override

@@ -43,7 +43,7 @@ final class HranaSession implements EngineSession {
     return !state.inTransaction() && !state.stateful();
   }
 
-  private CompletableFuture<HranaStream> currentStream() {
+  private CompletableFuture<HranaStream> currentStream(Call call) {
     synchronized (lock) {
       if (closed) {
         return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.CLIENT_CLOSED, "the session is closed"));
@@ -57,7 +57,7 @@ final class HranaSession implements EngineSession {
             "the session's stream was lost while a transaction or connection state was open; the server rolled it back"));
       }
     }
-    return transport.openStream().thenApply(s -> {
+    return transport.openStream(call).thenApply(s -> {
       synchronized (lock) {
         stream = s;
       }
@@ -69,24 +69,24 @@ final class HranaSession implements EngineSession {
    * Runs {@code op} on the session's stream; {@code sql} that may write, outside a transaction, goes
    * through the engine's write lane (inside one, the session may hold the write lock already).
    */
-  private <T> CompletableFuture<T> run(String sql, Function<HranaStream, CompletableFuture<T>> op,
+  private <T> CompletableFuture<T> run(Call call, String sql, Function<HranaStream, CompletableFuture<T>> op,
       Consumer<SessionState> onSuccess) {
     boolean writes;
     synchronized (lock) {
       writes = !state.inTransaction() && !SqlText.of(sql).certainlyReadOnly();
     }
-    return engine.writeLane(writes, () -> run(op, onSuccess));
+    return engine.writeLane(call, writes, () -> run(call, op, onSuccess));
   }
 
-  private <T> CompletableFuture<T> run(Function<HranaStream, CompletableFuture<T>> op, Consumer<SessionState> onSuccess) {
-    Call call = Call.current();
+  private <T> CompletableFuture<T> run(Call call, Function<HranaStream, CompletableFuture<T>> op,
+      Consumer<SessionState> onSuccess) {
     if (call != null) {
       call.markSent();
       // Abandoned: the stream is closed behind the running statement. With nothing open on it the
       // next call opens a new stream; with a transaction or state open, the session ends.
       call.onStop(this::abandonStream);
     }
-    return attempt(op, onSuccess, true).exceptionallyCompose(ConstraintCodes.refine(transport));
+    return attempt(op, onSuccess, call, false).exceptionallyCompose(ConstraintCodes.refine(transport));
   }
 
   private void abandonStream() {
@@ -101,8 +101,8 @@ final class HranaSession implements EngineSession {
   }
 
   private <T> CompletableFuture<T> attempt(
-      Function<HranaStream, CompletableFuture<T>> op, Consumer<SessionState> onSuccess, boolean mayRetry) {
-    return currentStream().thenCompose(s -> HranaEngine.guard(() -> op.apply(s)).handle((v, t) -> {
+      Function<HranaStream, CompletableFuture<T>> op, Consumer<SessionState> onSuccess, Call call, boolean resent) {
+    return currentStream(call).thenCompose(s -> HranaEngine.guard(() -> op.apply(s)).handle((v, t) -> {
       if (t == null) {
         synchronized (lock) {
           onSuccess.accept(state);
@@ -116,22 +116,23 @@ final class HranaSession implements EngineSession {
           if (!resumable()) {
             closed = true;
           } else {
-            retry = mayRetry && e.is(ErrorCode.STREAM_EXPIRED);
+            // sqld refused the expired stream before running anything.
+            retry = e.is(ErrorCode.STREAM_EXPIRED) && Resend.mayResend(resent, call);
           }
         }
       }
-      return retry ? attempt(op, onSuccess, false) : CompletableFuture.<T>failedFuture(e);
+      return retry ? attempt(op, onSuccess, call, true) : CompletableFuture.<T>failedFuture(e);
     }).thenCompose(f -> f));
   }
 
   @Override
-  public CompletableFuture<ResultSet> execute(Statement statement) {
-    return run(statement.sql(), s -> s.execute(HranaMapping.toStmt(statement)).thenApply(HranaMapping::toResultSet),
+  public CompletableFuture<ResultSet> execute(Call call, Statement statement) {
+    return run(call, statement.sql(), s -> s.execute(HranaMapping.toStmt(statement)).thenApply(HranaMapping::toResultSet),
         st -> st.ran(statement.sql()));
   }
 
   @Override
-  public CompletableFuture<List<ResultSet>> batch(List<Statement> statements) {
+  public CompletableFuture<List<ResultSet>> batch(Call call, List<Statement> statements) {
     int n = statements.size();
     boolean atomic;
     synchronized (lock) {
@@ -140,23 +141,23 @@ final class HranaSession implements EngineSession {
     Consumer<SessionState> after = st -> statements.forEach(x -> st.ran(x.sql()));
     if (atomic) {
       String all = String.join(";\n", statements.stream().map(Statement::sql).toList());
-      return run(all, s -> s.batch(HranaMapping.atomicBatch(TransactionMode.DEFERRED, statements))
+      return run(call, all, s -> s.batch(HranaMapping.atomicBatch(TransactionMode.DEFERRED, statements))
           .thenApply(r -> HranaMapping.atomicBatchResults(r, n)), after)
           .exceptionallyCompose(ParseErrors.locate(transport, statements));
     }
-    return run(s -> s.batch(HranaMapping.sequentialBatch(null, statements)).thenApply(r -> HranaMapping.stepResults(r, 0, n)), after)
+    return run(call, s -> s.batch(HranaMapping.sequentialBatch(null, statements)).thenApply(r -> HranaMapping.stepResults(r, 0, n)), after)
         .exceptionallyCompose(ParseErrors.locate(transport, statements));
   }
 
   @Override
-  public CompletableFuture<Void> executeMultiple(String sql) {
-    return run(sql, s -> s.sequence(sql), st -> st.ranScript(sql))
+  public CompletableFuture<Void> executeMultiple(Call call, String sql) {
+    return run(call, sql, s -> s.sequence(sql), st -> st.ranScript(sql))
         .exceptionallyCompose(t -> scriptFailed(sql, Futures.unwrap(t)));
   }
 
   @Override
-  public CompletableFuture<Description> describe(String sql) {
-    return run(s -> s.describe(sql).thenApply(HranaMapping::toDescription), st -> {});
+  public CompletableFuture<Description> describe(Call call, String sql) {
+    return run(call, s -> s.describe(sql).thenApply(HranaMapping::toDescription), st -> {});
   }
 
   /**

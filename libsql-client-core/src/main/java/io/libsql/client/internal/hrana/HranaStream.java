@@ -1,5 +1,7 @@
 package io.libsql.client.internal.hrana;
 
+import io.libsql.client.ErrorCode;
+import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchResult;
 import io.libsql.client.internal.proto.DescribeResult;
@@ -18,7 +20,20 @@ public interface HranaStream {
 
   CompletableFuture<BatchResult> batch(Batch batch);
 
-  CompletableFuture<Void> sequence(String sql);
+  /** Runs a script of statements without arguments, as {@link Sequences} says. */
+  default CompletableFuture<Void> sequence(String sql) {
+    Batch batch;
+    try {
+      batch = Sequences.asBatch(sql);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (batch == null) {
+      return isClosed() ? CompletableFuture.failedFuture(new LibsqlException(ErrorCode.TRANSACTION_CLOSED,
+          "the transaction's stream is closed")) : CompletableFuture.completedFuture(null);
+    }
+    return batch(batch).thenApply(Sequences::check);
+  }
 
   CompletableFuture<DescribeResult> describe(String sql);
 

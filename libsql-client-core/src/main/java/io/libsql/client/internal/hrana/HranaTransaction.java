@@ -60,10 +60,9 @@ final class HranaTransaction implements EngineTransaction {
    * that starts with BEGIN and {@code mapFirst} reads that batch's result; otherwise {@code then}
    * runs it once BEGIN is known to have succeeded.
    */
-  private <T> CompletableFuture<T> issue(
+  private <T> CompletableFuture<T> issue(Call call,
       Function<Stmt, CompletableFuture<BatchResult>> first, Function<BatchResult, T> mapFirst, Supplier<CompletableFuture<T>> then) {
     CompletableFuture<T> result;
-    Call call = Call.current();
     synchronized (lock) {
       if (closed) {
         return CompletableFuture.failedFuture(
@@ -78,12 +77,12 @@ final class HranaTransaction implements EngineTransaction {
         CompletableFuture<Void> b = new CompletableFuture<>();
         begun = b;
         // BEGIN may wait for the write lock: it goes through the engine's write lane.
-        CompletableFuture<BatchResult> batch = engine.writeLane(mode != TransactionMode.READ, () -> first.apply(beginStmt()));
+        CompletableFuture<BatchResult> batch = engine.writeLane(call, mode != TransactionMode.READ, () -> first.apply(beginStmt()));
         batch.whenComplete((r, t) -> {
           if (t != null && HranaErrors.isStatementError(Futures.unwrap(t))) {
             // sqld refused the whole batch (a statement that does not parse) and ran nothing, BEGIN
             // included: begin on its own, so the transaction goes on as it would on a local file.
-            beginAlone(b);
+            beginAlone(call, b);
           } else if (t != null) {
             b.completeExceptionally(t);
           } else if (HranaMapping.error(r, 0) != null) {
@@ -107,8 +106,8 @@ final class HranaTransaction implements EngineTransaction {
     }).exceptionallyCompose(ConstraintCodes.refine(transport));
   }
 
-  private void beginAlone(CompletableFuture<Void> begun) {
-    engine.writeLane(mode != TransactionMode.READ, () -> stream.batch(HranaMapping.sequentialBatch(beginStmt(), List.of())))
+  private void beginAlone(Call call, CompletableFuture<Void> begun) {
+    engine.writeLane(call, mode != TransactionMode.READ, () -> stream.batch(HranaMapping.sequentialBatch(beginStmt(), List.of())))
         .whenComplete((r, t) -> {
       LibsqlException error = t != null ? Futures.unwrap(t)
           : HranaMapping.error(r, 0) != null ? HranaErrors.toException(HranaMapping.error(r, 0)) : null;
@@ -158,27 +157,27 @@ final class HranaTransaction implements EngineTransaction {
   }
 
   @Override
-  public CompletableFuture<ResultSet> execute(Statement statement) {
+  public CompletableFuture<ResultSet> execute(Call call, Statement statement) {
     try {
       StatementChecks.check(statement); // before anything is issued: a refused statement must not fail BEGIN
     } catch (LibsqlException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return issue(
+    return issue(call,
         begin -> stream.batch(HranaMapping.sequentialBatch(begin, List.of(statement))),
         r -> HranaMapping.singleAfterBegin(r),
         () -> stream.execute(HranaMapping.toStmt(statement)).thenApply(HranaMapping::toResultSet));
   }
 
   @Override
-  public CompletableFuture<List<ResultSet>> batch(List<Statement> statements) {
+  public CompletableFuture<List<ResultSet>> batch(Call call, List<Statement> statements) {
     int n = statements.size();
     try {
       StatementChecks.checkAll(statements);
     } catch (LibsqlException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return issue(
+    return issue(call,
         begin -> stream.batch(HranaMapping.sequentialBatch(begin, statements)),
         r -> HranaMapping.beginThen(r, n),
         () -> stream.batch(HranaMapping.sequentialBatch(null, statements)).thenApply(r -> HranaMapping.stepResults(r, 0, n)))
@@ -186,28 +185,27 @@ final class HranaTransaction implements EngineTransaction {
   }
 
   @Override
-  public CompletableFuture<Void> executeMultiple(String sql) {
+  public CompletableFuture<Void> executeMultiple(Call call, String sql) {
     synchronized (lock) {
       if (begun == null && !closed) {
         // A script cannot ride in a batch: BEGIN goes first on its own, and the script waits for it.
-        issue(begin -> stream.batch(HranaMapping.sequentialBatch(begin, List.of())), r -> null, null);
+        issue(call, begin -> stream.batch(HranaMapping.sequentialBatch(begin, List.of())), r -> null, null);
       }
     }
-    return issue(null, null, () -> stream.sequence(sql));
+    return issue(call, null, null, () -> stream.sequence(sql));
   }
 
   @Override
-  public CompletableFuture<Void> commit() {
-    return end("COMMIT");
+  public CompletableFuture<Void> commit(Call call) {
+    return end(call, "COMMIT");
   }
 
   @Override
-  public CompletableFuture<Void> rollback() {
-    return end("ROLLBACK");
+  public CompletableFuture<Void> rollback(Call call) {
+    return end(call, "ROLLBACK");
   }
 
-  private CompletableFuture<Void> end(String sql) {
-    Call call = Call.current();
+  private CompletableFuture<Void> end(Call call, String sql) {
     if (call != null) {
       call.markSent();
       call.onStop(this::markClosed);

@@ -1,5 +1,6 @@
 package io.libsql.client.internal.hrana;
 
+import io.libsql.client.internal.Call;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchResult;
 import io.libsql.client.internal.proto.Stmt;
@@ -19,22 +20,70 @@ public interface HranaTransport {
 
   /**
    * The Hrana version spoken (1, 2 or 3), known once the first exchange is done; the future
-   * connects if needed.
+   * connects if needed, within {@code call}'s deadline (null: no call).
    */
-  CompletableFuture<Integer> version();
+  CompletableFuture<Integer> version(Call call);
 
-  CompletableFuture<StmtResult> execute(Stmt stmt);
+  /**
+   * Runs {@code stmt} for {@code call}, which bounds it (deadline, stop hooks); null runs it
+   * outside any call.
+   */
+  CompletableFuture<StmtResult> execute(Call call, Stmt stmt);
 
-  CompletableFuture<BatchResult> batch(Batch batch);
+  CompletableFuture<BatchResult> batch(Call call, Batch batch);
 
-  /** Runs a script of statements without arguments (Hrana {@code sequence}; Hrana 2+). */
-  CompletableFuture<Void> sequence(String sql);
+  /** As {@link #version(Call)}, outside any call (internal probes, tests). */
+  default CompletableFuture<Integer> version() {
+    return version(null);
+  }
+
+  /** As {@link #execute(Call, Stmt)}, outside any call. */
+  default CompletableFuture<StmtResult> execute(Stmt stmt) {
+    return execute(null, stmt);
+  }
+
+  /** As {@link #batch(Call, Batch)}, outside any call. */
+  default CompletableFuture<BatchResult> batch(Batch batch) {
+    return batch(null, batch);
+  }
+
+  /** As {@link #sequence(Call, String)}, outside any call. */
+  default CompletableFuture<Void> sequence(String sql) {
+    return sequence(null, sql);
+  }
+
+  /** As {@link #openStream(Call)}, outside any call. */
+  default CompletableFuture<HranaStream> openStream() {
+    return openStream(null);
+  }
+
+  /** As {@link #openCursor(Call, Batch)}, outside any call. */
+  default CompletableFuture<HranaCursor> openCursor(Batch batch) {
+    return openCursor(null, batch);
+  }
+
+  /** Runs a script of statements without arguments, as {@link Sequences} says; connects if needed. */
+  default CompletableFuture<Void> sequence(Call call, String sql) {
+    Batch batch;
+    try {
+      batch = Sequences.asBatch(sql);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (batch == null) {
+      return version(call).thenApply(v -> null);
+    }
+    return batch(call, batch).thenApply(Sequences::check);
+  }
 
   /** Opens a stream that the caller owns (for an interactive transaction). */
-  CompletableFuture<HranaStream> openStream();
+  CompletableFuture<HranaStream> openStream(Call call);
 
-  /** Runs {@code batch} and streams its entries (Hrana 3 cursors); the cursor owns its stream. */
-  CompletableFuture<HranaCursor> openCursor(Batch batch);
+  /**
+   * Runs {@code batch} and streams its entries; the cursor owns its stream. Needs Hrana 3 (the
+   * engine serves older servers from a {@code batch}); fails with PROTOCOL_VERSION_ERROR before.
+   */
+  CompletableFuture<HranaCursor> openCursor(Call call, Batch batch);
 
   /** Closes connections; pending futures fail with CLIENT_CLOSED. Idempotent. */
   void close();

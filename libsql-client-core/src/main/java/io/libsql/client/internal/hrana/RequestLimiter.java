@@ -2,7 +2,6 @@ package io.libsql.client.internal.hrana;
 
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,34 +9,20 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * A non-blocking semaphore: at most {@code permits} operations run at once, the others wait in a
- * FIFO queue as futures (no thread is parked). Thread-safe.
- *
- * <p>Priority operations (requests on an HTTP stream the server already holds, i.e. an open
- * transaction with its locks) wait in a lane of their own that is served first, and may use a
- * small reserve of permits above the bound. Without it, a transaction's COMMIT could wait behind
- * one-shot writes that hold every permit while they wait on the server for the lock that very
- * transaction holds, until sqld times the transaction out (as the ws transport's lanes avoid).
+ * A non-blocking semaphore with the two {@link Lanes} (the rule the WebSocket connection applies to
+ * its requests in flight): at most {@code permits} operations run at once, the others wait in call
+ * order as futures (no thread is parked). Used for HTTP requests in flight and for
+ * {@link HranaEngine}'s write lane. Thread-safe.
  */
 public final class RequestLimiter {
   private final ReentrantLock lock = new ReentrantLock();
-  private final int permits;
-  private final int priorityPermits;
-  /** Guarded by {@link #lock}: operations running. */
-  private int running;
   /** Guarded by {@link #lock}; each waiter is completed with a permit already taken for it. */
-  private final ArrayDeque<CompletableFuture<Void>> waiters = new ArrayDeque<>();
-  /** Guarded by {@link #lock}: priority waiters, served before {@link #waiters}. */
-  private final ArrayDeque<CompletableFuture<Void>> priorityWaiters = new ArrayDeque<>();
+  private final Lanes<CompletableFuture<Void>> lanes;
   /** Guarded by {@link #lock}. */
   private boolean closed;
 
   public RequestLimiter(int permits) {
-    if (permits < 1) {
-      throw new IllegalArgumentException("permits must be positive: " + permits);
-    }
-    this.permits = permits;
-    this.priorityPermits = permits + Math.max(4, permits / 4);
+    this.lanes = new Lanes<>(permits);
   }
 
   /**
@@ -72,14 +57,8 @@ public final class RequestLimiter {
       if (closed) {
         return CompletableFuture.failedFuture(closedException());
       }
-      if (priority ? priorityWaiters.isEmpty() && running < priorityPermits
-          : priorityWaiters.isEmpty() && waiters.isEmpty() && running < permits) {
-        running++;
-        return CompletableFuture.completedFuture(null);
-      }
       CompletableFuture<Void> waiter = new CompletableFuture<>();
-      (priority ? priorityWaiters : waiters).addLast(waiter);
-      return waiter;
+      return lanes.offer(waiter, priority) ? CompletableFuture.completedFuture(null) : waiter;
     } finally {
       lock.unlock();
     }
@@ -90,15 +69,7 @@ public final class RequestLimiter {
     List<CompletableFuture<Void>> next = new ArrayList<>(2);
     lock.lock();
     try {
-      running--;
-      while (running < priorityPermits && !priorityWaiters.isEmpty()) {
-        running++;
-        next.add(priorityWaiters.pollFirst());
-      }
-      while (running < permits && priorityWaiters.isEmpty() && !waiters.isEmpty()) {
-        running++;
-        next.add(waiters.pollFirst());
-      }
+      lanes.release(next::add);
     } finally {
       lock.unlock();
     }
@@ -111,7 +82,7 @@ public final class RequestLimiter {
   public int available() {
     lock.lock();
     try {
-      return Math.max(0, permits - running);
+      return Math.max(0, lanes.permits() - lanes.running());
     } finally {
       lock.unlock();
     }
@@ -121,7 +92,7 @@ public final class RequestLimiter {
   public int waiting() {
     lock.lock();
     try {
-      return waiters.size() + priorityWaiters.size();
+      return lanes.waiting();
     } finally {
       lock.unlock();
     }
@@ -133,10 +104,7 @@ public final class RequestLimiter {
     lock.lock();
     try {
       closed = true;
-      failed = new ArrayList<>(priorityWaiters);
-      failed.addAll(waiters);
-      waiters.clear();
-      priorityWaiters.clear();
+      failed = lanes.clear();
     } finally {
       lock.unlock();
     }

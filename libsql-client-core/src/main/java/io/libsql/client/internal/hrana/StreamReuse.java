@@ -66,6 +66,15 @@ public final class StreamReuse {
     return e;
   }
 
+  /**
+   * Is it worth running an operation with {@code effect} on a pooled stream, on a server speaking
+   * Hrana {@code version}: could {@link #mayReuse} let the stream back in afterwards? Never after
+   * session effects; after transaction effects only where {@code get_autocommit} (Hrana 3) can tell.
+   */
+  public static boolean worthPooling(Effect effect, int version) {
+    return effect == Effect.NONE || (effect == Effect.TRANSACTION && version >= 3);
+  }
+
   /** SQLITE_BUSY or SQLITE_LOCKED, with or without an extended code. */
   public static boolean isLockError(LibsqlException e) {
     String code = e.code();

@@ -82,11 +82,6 @@ final class HttpStream implements HranaStream {
   }
 
   @Override
-  public CompletableFuture<Void> sequence(String sql) {
-    return submit(new Request.Sequence(0, sql, null)).thenApply(r -> null);
-  }
-
-  @Override
   public CompletableFuture<DescribeResult> describe(String sql) {
     return submit(new Request.Describe(0, sql, null)).thenApply(r -> ((Response.Describe) r).result());
   }
@@ -361,7 +356,6 @@ final class HttpStream implements HranaStream {
     Response r = result.response();
     boolean matches = (p.request instanceof Request.Execute && r instanceof Response.Execute)
         || (p.request instanceof Request.BatchReq && r instanceof Response.BatchResp)
-        || (p.request instanceof Request.Sequence && r instanceof Response.Sequence)
         || (p.request instanceof Request.Describe && r instanceof Response.Describe)
         || (p.request instanceof Request.CloseStream && r instanceof Response.CloseStream);
     if (!matches) {

@@ -9,6 +9,8 @@ import io.libsql.client.internal.Call;
 import io.libsql.client.internal.DatabaseUrl;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.SafeListener;
+import io.libsql.client.internal.hrana.RequestLimiter;
+import io.libsql.client.internal.hrana.Resend;
 import io.libsql.client.internal.Watchdog;
 import io.libsql.client.internal.hrana.HranaCursor;
 import io.libsql.client.internal.hrana.HranaErrors;
@@ -63,18 +65,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * <ul>
  *   <li><b>Hrana 3</b> ({@code /v3} answers 2xx, or {@code hranaVersion(3)}): {@code POST
  *       /v3/pipeline} (JSON) or {@code /v3-protobuf/pipeline} (Protobuf, the default encoding:
- *       measured faster) for execute, batch, sequence and transactions; {@code /v3/cursor} or
+ *       measured faster) for execute, batch (scripts too: {@link io.libsql.client.internal.hrana.Sequences})
+ *       and transactions; {@code /v3/cursor} or
  *       {@code /v3-protobuf/cursor} for {@code stream()}, read incrementally with bounded memory.
  *   <li><b>Hrana 2</b> ({@code /v3} answers 404 and {@code /v2} answers, or {@code
  *       hranaVersion(2)}): {@code POST /v2/pipeline}, JSON only (forcing Protobuf fails with
- *       PROTOCOL_VERSION_ERROR). Execute, batch, sequence and transactions work; there are no
+ *       PROTOCOL_VERSION_ERROR). Execute, batch, scripts and transactions work; there are no
  *       cursors, so {@code stream()} runs the statement as one batch and reads it from memory, and
  *       the Hrana 3 additions ({@code get_autocommit}, the {@code is_autocommit} batch condition)
  *       are not available.
  *   <li><b>Minimal servers</b> ({@code /v3} and {@code /v2} both 404 but {@code POST /v2/pipeline}
  *       exists, like the Turso CLI's {@code tursodb --sync-server}): they know only {@code execute}
  *       and {@code batch} and keep no streams, so one-shots are sent without {@code close};
- *       {@code executeMultiple} and interactive transactions fail with PROTOCOL_VERSION_ERROR, and
+ *       interactive transactions fail with PROTOCOL_VERSION_ERROR, and
  *       {@code stream()} reads a batch from memory as on Hrana 2.
  * </ul>
  *
@@ -173,38 +176,25 @@ public final class HttpTransport implements HranaTransport {
   }
 
   @Override
-  public CompletableFuture<Integer> version() {
-    return endpoint().thenApply(Endpoint::version);
+  public CompletableFuture<Integer> version(Call call) {
+    return endpoint(call).thenApply(Endpoint::version);
   }
 
   @Override
-  public CompletableFuture<StmtResult> execute(Stmt stmt) {
-    Call call = Call.current();
+  public CompletableFuture<StmtResult> execute(Call call, Stmt stmt) {
     return endpoint(call).thenCompose(ep -> oneShot(ep, new Request.Execute(0, stmt), Effect.of(stmt.sql()), call))
         .thenApply(r -> ((Response.Execute) r).result());
   }
 
   @Override
-  public CompletableFuture<BatchResult> batch(Batch batch) {
-    Call call = Call.current();
+  public CompletableFuture<BatchResult> batch(Call call, Batch batch) {
     return endpoint(call).thenCompose(ep -> oneShot(ep, new Request.BatchReq(0, batch), StreamReuse.effect(batch), call))
         .thenApply(r -> ((Response.BatchResp) r).result());
   }
 
   @Override
-  public CompletableFuture<Void> sequence(String sql) {
-    Call call = Call.current();
-    return endpoint(call).thenCompose(ep -> {
-      if (ep.minimal()) {
-        return CompletableFuture.failedFuture(unsupported(ep, "executeMultiple (Hrana 'sequence')"));
-      }
-      return oneShot(ep, new Request.Sequence(0, sql, null), Effect.of(sql), call);
-    }).thenApply(r -> null);
-  }
-
-  @Override
-  public CompletableFuture<HranaStream> openStream() {
-    return endpoint(Call.current()).thenApply(ep -> {
+  public CompletableFuture<HranaStream> openStream(Call call) {
+    return endpoint(call).thenApply(ep -> {
       if (ep.minimal()) {
         throw unsupported(ep, "interactive transactions (streams with batons)");
       }
@@ -221,10 +211,11 @@ public final class HttpTransport implements HranaTransport {
   }
 
   @Override
-  public CompletableFuture<HranaCursor> openCursor(Batch batch) {
-    return endpoint(Call.current()).thenCompose(ep -> {
+  public CompletableFuture<HranaCursor> openCursor(Call call, Batch batch) {
+    return endpoint(call).thenCompose(ep -> {
       if (ep.cursorPath() == null) {
-        return batch(batch).thenApply(BufferedCursor::new);
+        return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.PROTOCOL_VERSION_ERROR,
+            "cursors need Hrana 3; the server at " + base + " is " + ep.describe()));
       }
       return client.cursor(base, ep, new Pipeline.CursorRequest(null, batch)).thenApply(response -> {
         HttpCursor[] holder = new HttpCursor[1];
@@ -250,10 +241,7 @@ public final class HttpTransport implements HranaTransport {
    * still finish the statement).
    */
   private CompletableFuture<Response> oneShot(Endpoint ep, Request request, Effect effect, Call call) {
-    // Session effects never share a stream; transaction effects only where get_autocommit (Hrana 3)
-    // can tell that the stream is back in autocommit mode.
-    boolean poolable = !ep.minimal() && (effect == Effect.NONE
-        || (effect == Effect.TRANSACTION && ep.version() >= 3));
+    boolean poolable = !ep.minimal() && StreamReuse.worthPooling(effect, ep.version());
     BatonPool.Lease lease = poolable ? batons.acquire(true) : null;
     return lease == null ? unpooled(ep, request, call) : pooled(ep, request, effect, lease, call);
   }
@@ -317,7 +305,8 @@ public final class HttpTransport implements HranaTransport {
     if (e.is(ErrorCode.CONNECTION_FAILED) || e.is(ErrorCode.CONNECTION_LOST)) {
       batons.clear();
     }
-    if (lease.baton == null || !e.is(ErrorCode.STREAM_EXPIRED) || (call != null && call.isStopped())) {
+    // Only a pooled baton can have expired (sqld refuses it before running anything).
+    if (!e.is(ErrorCode.STREAM_EXPIRED) || !Resend.mayResend(lease.baton == null, call)) {
       return CompletableFuture.failedFuture(HttpErrors.unwrap(failure));
     }
     batons.clear();
@@ -390,8 +379,7 @@ public final class HttpTransport implements HranaTransport {
     }
     Response r = result.response();
     boolean matches = (request instanceof Request.Execute && r instanceof Response.Execute)
-        || (request instanceof Request.BatchReq && r instanceof Response.BatchResp)
-        || (request instanceof Request.Sequence && r instanceof Response.Sequence);
+        || (request instanceof Request.BatchReq && r instanceof Response.BatchResp);
     if (!matches) {
       throw new LibsqlException(ErrorCode.HRANA_PROTO_ERROR, "expected a response to "
           + request.getClass().getSimpleName() + ", received " + (r == null ? "none" : r.getClass().getSimpleName()));

@@ -3,6 +3,7 @@ package io.libsql.client.internal.ws;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.Call;
 import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.hrana.Resend;
 import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.proto.Request;
 import io.libsql.client.internal.proto.Response;
@@ -13,8 +14,10 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
- * One autocommit operation on a pooled stream: waits for a stream, sends the request, and gives the
- * stream back before completing its future (so a caller woken by the result finds it idle again).
+ * One autocommit operation, its whole life: waits for a pooled stream, sends the request, gives the
+ * stream back before completing its future (so a caller woken by the result finds it idle again),
+ * and, when the server certainly ran none of it, goes once more on a new connection ({@link Resend}).
+ * It sees the connection only through the {@link ServerStream} it is given.
  *
  * <p>A stream is closed rather than pooled when {@link StreamReuse} says it may carry something the
  * next call must not inherit; for TRANSACTION effects Hrana 3's {@code get_autocommit} is pipelined
@@ -25,68 +28,68 @@ import java.util.function.IntFunction;
  * pool and is closed (behind the running statement, which the server finishes: sqld cannot cancel
  * it), so the next operations get a fresh stream instead of queueing behind it.
  */
-final class OneShot<R extends Response, T> implements WsConnection.StreamUser {
-  private final WsTransport transport;
+final class OneShot<R extends Response, T> implements ServerStream.User {
+  /** Where an attempt gets its stream: the pool of the current connection, connecting if needed. */
+  interface Streams {
+    /** Gives {@code user} a pooled stream, or fails it; exactly once. */
+    void acquire(ServerStream.User user);
+  }
+
+  private final Streams streams;
   private final IntFunction<Request> request;
   private final Class<R> expected;
   private final Function<R, T> extract;
   private final Effect effect;
   /** The API call this operation serves, or null. */
   private final Call call;
-  final CompletableFuture<T> future = new CompletableFuture<>();
-  /** The connection of the current attempt. */
-  private volatile WsConnection conn;
-  private volatile boolean retried;
+  private final CompletableFuture<T> future = new CompletableFuture<>();
+  private volatile boolean resent;
 
-  OneShot(WsTransport transport, IntFunction<Request> request, Class<R> expected, Function<R, T> extract, Effect effect) {
-    this.transport = transport;
+  OneShot(Call call, Streams streams, IntFunction<Request> request, Class<R> expected, Function<R, T> extract,
+      Effect effect) {
+    this.streams = streams;
     this.request = request;
     this.expected = expected;
     this.extract = extract;
     this.effect = effect;
-    this.call = Call.current();
+    this.call = call;
     if (call != null) {
       call.onStop(() -> future.completeExceptionally(call.stoppedError()));
     }
   }
 
-  /** Starts the operation on {@code c}; its outcome is {@link #future}. */
-  CompletableFuture<T> run(WsConnection c) {
-    conn = c;
-    if (future.isDone()) {
-      return future; // abandoned before it started
+  /** Starts the operation; its outcome. */
+  CompletableFuture<T> start() {
+    if (!future.isDone()) { // else abandoned before it started
+      streams.acquire(this);
     }
-    c.acquireStream(this);
     return future;
   }
 
   /** A pooled stream held by one attempt: given back (or closed) exactly once. */
   private static final class Held {
-    final WsConnection conn;
-    final WsConnection.PooledStream stream;
+    final ServerStream stream;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    Held(WsConnection conn, WsConnection.PooledStream stream) {
-      this.conn = conn;
+    Held(ServerStream stream) {
       this.stream = stream;
     }
 
     void release(boolean close) {
       if (released.compareAndSet(false, true)) {
-        conn.releaseStream(stream, close);
+        stream.release(close);
       }
     }
   }
 
   @Override
-  public void acquired(WsConnection.PooledStream s) {
-    WsConnection conn = this.conn;
-    Held held = new Held(conn, s);
+  public void acquired(ServerStream s) {
+    Held held = new Held(s);
     if (future.isDone()) {
       held.release(false); // abandoned while it waited for the stream: never sent
       return;
     }
-    boolean checkAutocommit = effect == Effect.TRANSACTION && conn.version() >= 3;
+    boolean checkAutocommit = effect == Effect.TRANSACTION && s.version() >= 3;
     Request req;
     try {
       req = request.apply(s.id);
@@ -101,14 +104,23 @@ final class OneShot<R extends Response, T> implements WsConnection.StreamUser {
       call.onStop(() -> held.release(true));
     }
     Reuse reuse = new Reuse(held, s, checkAutocommit);
-    conn.send(req, expected, false, (r, e) -> {
-      reuse.operationDone(e);
-      if (e == null || !retry(e)) {
+    s.send(req, expected, new ServerStream.Callback() {
+      @Override
+      public void done(Response r, LibsqlException e) {
+        reuse.operationDone(e);
         finish(s, r, e);
+      }
+
+      @Override
+      public void notSent(LibsqlException e) {
+        reuse.operationDone(e);
+        if (!resend()) {
+          finish(s, null, e);
+        }
       }
     });
     if (checkAutocommit) {
-      conn.send(new Request.GetAutocommit(s.id), Response.GetAutocommit.class, false,
+      s.send(new Request.GetAutocommit(s.id), Response.GetAutocommit.class,
           (r, e) -> reuse.autocommitKnown(e == null ? ((Response.GetAutocommit) r).isAutocommit() : null));
     }
   }
@@ -119,12 +131,12 @@ final class OneShot<R extends Response, T> implements WsConnection.StreamUser {
    */
   private final class Reuse {
     private final Held held;
-    private final WsConnection.PooledStream stream;
+    private final ServerStream stream;
     private int pending;
     private LibsqlException error;
     private Boolean autocommit;
 
-    Reuse(Held held, WsConnection.PooledStream stream, boolean askedAutocommit) {
+    Reuse(Held held, ServerStream stream, boolean askedAutocommit) {
       this.held = held;
       this.stream = stream;
       this.pending = askedAutocommit ? 2 : 1;
@@ -164,26 +176,27 @@ final class OneShot<R extends Response, T> implements WsConnection.StreamUser {
 
   @Override
   public void failed(LibsqlException e) {
-    if (!retry(e)) {
+    future.completeExceptionally(e);
+  }
+
+  @Override
+  public void notSent(LibsqlException e) {
+    if (!resend()) {
       future.completeExceptionally(e);
     }
   }
 
-  /** A request that was never sent runs once more, on a new connection. */
-  private boolean retry(LibsqlException e) {
-    if (!(e instanceof NotSentException) || retried || future.isDone()) {
+  /** A request that was never sent goes once more, on a new connection, as {@link Resend} allows. */
+  private boolean resend() {
+    if (future.isDone() || !Resend.mayResend(resent, call)) {
       return false;
     }
-    retried = true;
-    transport.retry(this);
+    resent = true;
+    streams.acquire(this);
     return true;
   }
 
-  void fail(LibsqlException e) {
-    future.completeExceptionally(e);
-  }
-
-  private void finish(WsConnection.PooledStream s, Response r, LibsqlException e) {
+  private void finish(ServerStream s, Response r, LibsqlException e) {
     if (e != null) {
       LibsqlException openError = s.openError;
       future.completeExceptionally(openError != null ? openError : e);

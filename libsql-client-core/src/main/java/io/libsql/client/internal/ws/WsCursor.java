@@ -26,7 +26,7 @@ final class WsCursor implements HranaCursor {
   static final int FETCH_MAX = 1000;
 
   private final WsConnection conn;
-  private final WsConnection.PooledStream stream;
+  private final ServerStream stream;
   private final int cursorId;
   private final long waitNanos;
   private final Effect effect;
@@ -44,7 +44,7 @@ final class WsCursor implements HranaCursor {
   private boolean finished;
   private boolean closed;
 
-  private WsCursor(WsConnection conn, WsConnection.PooledStream stream, int cursorId, long waitNanos, Effect effect) {
+  private WsCursor(WsConnection conn, ServerStream stream, int cursorId, long waitNanos, Effect effect) {
     this.conn = conn;
     this.stream = stream;
     this.cursorId = cursorId;
@@ -84,9 +84,9 @@ final class WsCursor implements HranaCursor {
     } catch (LibsqlException e) {
       return CompletableFuture.failedFuture(e);
     }
-    WsConnection.PooledStream stream = conn.detachStream();
+    ServerStream stream = conn.streams().detach();
     WsCursor c = new WsCursor(conn, stream, cursorId, waitNanos, StreamReuse.effect(batch));
-    conn.send(new Request.OpenCursor(stream.id, cursorId, batch), Response.OpenCursor.class, true, (r, e) -> {
+    stream.send(new Request.OpenCursor(stream.id, cursorId, batch), Response.OpenCursor.class, (r, e) -> {
       if (e != null) {
         c.openError = e;
       }
@@ -172,7 +172,7 @@ final class WsCursor implements HranaCursor {
       conn.closeCursorId(cursorId);
       // A cursor closed before its end may still be running on the server (a stalled query does not
       // stop until it sends a row): close its stream rather than queue the next statement behind it.
-      conn.returnDetached(stream, effect != Effect.NONE || openError != null || !finished);
+      stream.release(effect != Effect.NONE || openError != null || !finished);
     }
   }
 }

@@ -29,16 +29,14 @@ import java.util.function.Function;
  * uncommitted.
  */
 final class WsStream implements HranaStream {
-  private final WsConnection conn;
-  private final WsConnection.PooledStream stream;
+  private final ServerStream stream;
   private final int id;
   private volatile boolean closed;
   /** Something ran that may leave state the next user must not inherit. */
   private volatile boolean dirty;
 
-  WsStream(WsConnection conn) {
-    this.conn = conn;
-    this.stream = conn.detachStream();
+  WsStream(ServerStream stream) {
+    this.stream = stream;
     this.id = stream.id;
   }
 
@@ -59,25 +57,10 @@ final class WsStream implements HranaStream {
   }
 
   @Override
-  public CompletableFuture<Void> sequence(String sql) {
-    Batch batch;
-    try {
-      batch = Sequences.asBatch(sql);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(Futures.unwrap(e));
-    }
-    if (batch == null) {
-      LibsqlException e = check();
-      return e != null ? CompletableFuture.failedFuture(e) : CompletableFuture.completedFuture(null);
-    }
-    return batch(batch).thenApply(Sequences::check);
-  }
-
-  @Override
   public CompletableFuture<DescribeResult> describe(String sql) {
-    if (conn.version() < 2) {
+    if (stream.version() < 2) {
       return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.PROTOCOL_VERSION_ERROR,
-          "describing a statement needs Hrana 2 or later; this connection speaks Hrana " + conn.version()));
+          "describing a statement needs Hrana 2 or later; this connection speaks Hrana " + stream.version()));
     }
     return request(new Request.Describe(id, sql, null), Response.Describe.class, Response.Describe::result);
   }
@@ -88,7 +71,7 @@ final class WsStream implements HranaStream {
       return CompletableFuture.failedFuture(error);
     }
     CompletableFuture<T> out = new CompletableFuture<>();
-    conn.send(req, type, true, (r, e) -> {
+    stream.send(req, type, (r, e) -> {
       if (e != null) {
         if (!StreamReuse.mayReuse(Effect.NONE, e, null)) {
           dirty = true; // its state is unknown, or sqld may have left it the write slot: close it
@@ -110,13 +93,13 @@ final class WsStream implements HranaStream {
     if (closed) {
       return new LibsqlException(ErrorCode.TRANSACTION_CLOSED, "the transaction's stream is closed");
     }
-    LibsqlException failure = conn.failure();
+    LibsqlException failure = stream.failure();
     if (failure != null) {
       if (failure.is(ErrorCode.CLIENT_CLOSED)) {
         return new LibsqlException(ErrorCode.CLIENT_CLOSED, "the client is closed; the transaction was rolled back by the server", failure);
       }
       return new LibsqlException(ErrorCode.TRANSACTION_CLOSED,
-          "the connection to " + conn.redactedUrl() + " was lost; the transaction was rolled back by the server", failure);
+          "the connection to " + stream.connection().redactedUrl() + " was lost; the transaction was rolled back by the server", failure);
     }
     return null;
   }
@@ -127,19 +110,19 @@ final class WsStream implements HranaStream {
       return CompletableFuture.completedFuture(null);
     }
     closed = true;
-    if (conn.failure() != null) {
+    if (stream.failure() != null) {
       return CompletableFuture.completedFuture(null);
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
-    if (conn.version() >= 3 && !dirty) {
-      conn.send(new Request.GetAutocommit(id), Response.GetAutocommit.class, true, (r, e) -> {
+    if (stream.version() >= 3 && !dirty) {
+      stream.send(new Request.GetAutocommit(id), Response.GetAutocommit.class, (r, e) -> {
         boolean clean = e == null && ((Response.GetAutocommit) r).isAutocommit();
-        conn.returnDetached(stream, !clean);
+        stream.release(!clean);
         done.complete(null);
       });
     } else {
       // The server rolls back whatever is uncommitted; a lost connection does the same.
-      conn.returnDetached(stream, true);
+      stream.release(true);
       done.complete(null);
     }
     return done;
@@ -147,11 +130,11 @@ final class WsStream implements HranaStream {
 
   @Override
   public boolean isClosed() {
-    return closed || conn.failure() != null;
+    return closed || stream.failure() != null;
   }
 
   @Override
   public String toString() {
-    return "WsStream[" + id + " on " + conn + "]";
+    return "WsStream[" + stream + "]";
   }
 }

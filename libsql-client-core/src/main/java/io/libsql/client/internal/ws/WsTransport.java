@@ -5,6 +5,7 @@ import io.libsql.client.Encoding;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.internal.AuthTokens;
+import io.libsql.client.internal.Call;
 import io.libsql.client.internal.DatabaseUrl;
 import io.libsql.client.internal.Futures;
 import io.libsql.client.internal.SafeListener;
@@ -58,11 +59,9 @@ import java.util.function.Function;
  * Requests in flight on the socket are bounded by {@link Config#concurrency()}; the rest wait in the
  * client, in order.
  *
- * <p>Scripts ({@link #sequence}) are split client-side, as SQLite's {@code sqlite3_complete} does,
- * and run as one batch whose steps each need the previous one to succeed (see {@link Sequences}):
- * Hrana 1 has no {@code sequence}, and sqld 0.24's {@code sequence} silently skips a statement it
- * cannot parse. Hrana 1 and 2 have no cursors, so {@link #openCursor} runs the batch and serves its
- * result from memory (bounded memory needs Hrana 3).
+ * <p>Scripts ({@link #sequence}) run as one batch whose steps each need the previous one to succeed
+ * ({@link io.libsql.client.internal.hrana.Sequences}, as on HTTP). Hrana 1 and 2 have no cursors ({@link #openCursor} needs Hrana 3; the engine runs a
+ * batch instead).
  */
 public final class WsTransport implements HranaTransport {
   /** Stored SQL texts per connection (sqld allows 150); 0 disables stored SQL. */
@@ -149,7 +148,7 @@ public final class WsTransport implements HranaTransport {
   }
 
   @Override
-  public CompletableFuture<Integer> version() {
+  public CompletableFuture<Integer> version(Call call) {
     return withConnection(c -> CompletableFuture.completedFuture(c.version()));
   }
 
@@ -160,61 +159,42 @@ public final class WsTransport implements HranaTransport {
   }
 
   @Override
-  public CompletableFuture<StmtResult> execute(Stmt stmt) {
-    return oneShot(new OneShot<>(this, id -> new Request.Execute(id, stmt), Response.Execute.class,
-        Response.Execute::result, Effect.of(stmt.sql())));
+  public CompletableFuture<StmtResult> execute(Call call, Stmt stmt) {
+    return new OneShot<>(call, this::pooledStream, id -> new Request.Execute(id, stmt), Response.Execute.class,
+        Response.Execute::result, Effect.of(stmt.sql())).start();
   }
 
   @Override
-  public CompletableFuture<BatchResult> batch(Batch batch) {
-    return oneShot(new OneShot<>(this, id -> new Request.BatchReq(id, batch), Response.BatchResp.class,
-        Response.BatchResp::result, StreamReuse.effect(batch)));
+  public CompletableFuture<BatchResult> batch(Call call, Batch batch) {
+    return new OneShot<>(call, this::pooledStream, id -> new Request.BatchReq(id, batch), Response.BatchResp.class,
+        Response.BatchResp::result, StreamReuse.effect(batch)).start();
   }
 
-  private <T> CompletableFuture<T> oneShot(OneShot<?, T> op) {
-    return withConnection(op::run);
-  }
-
-  /** Runs a one-shot operation again on the current (or a new) connection. */
-  void retry(OneShot<?, ?> op) {
+  /** Gives {@code user} a pooled stream of the current (or a new) connection, or fails it. */
+  private void pooledStream(ServerStream.User user) {
     withConnection(c -> {
-      op.run(c);
+      c.streams().acquire(user);
       return CompletableFuture.completedFuture(null);
     }).whenComplete((v, t) -> {
       if (t != null) {
-        op.fail(Futures.unwrap(t));
+        user.failed(Futures.unwrap(t));
       }
     });
   }
 
   @Override
-  public CompletableFuture<Void> sequence(String sql) {
-    Batch batch;
-    try {
-      batch = Sequences.asBatch(sql);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(Futures.unwrap(e));
-    }
-    if (batch == null) {
-      return withConnection(c -> CompletableFuture.completedFuture(null));
-    }
-    return oneShot(new OneShot<>(this, id -> new Request.BatchReq(id, batch), Response.BatchResp.class,
-        r -> Sequences.check(r.result()), StreamReuse.effect(batch)));
+  public CompletableFuture<HranaStream> openStream(Call call) {
+    return withConnection(c -> CompletableFuture.completedFuture(new WsStream(c.streams().detach())));
   }
 
   @Override
-  public CompletableFuture<HranaStream> openStream() {
-    return withConnection(c -> CompletableFuture.completedFuture(new WsStream(c)));
-  }
-
-  @Override
-  public CompletableFuture<HranaCursor> openCursor(Batch batch) {
+  public CompletableFuture<HranaCursor> openCursor(Call call, Batch batch) {
     return withConnection(c -> {
       if (c.version() >= 3) {
         return WsCursor.open(c, batch, cursorWaitNanos);
       }
-      return new OneShot<>(this, id -> new Request.BatchReq(id, batch), Response.BatchResp.class,
-          Response.BatchResp::result, StreamReuse.effect(batch)).run(c).thenApply(BufferedCursor::of);
+      return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.PROTOCOL_VERSION_ERROR,
+          "cursors need Hrana 3; this connection speaks Hrana " + c.version()));
     });
   }
 
@@ -230,9 +210,9 @@ public final class WsTransport implements HranaTransport {
       return guard(op, c);
     }
     CompletableFuture<T> out = new CompletableFuture<>();
-    c.whenOpen(new WsConnection.StreamUser() {
+    c.whenOpen(new ServerStream.User() {
       @Override
-      public void acquired(WsConnection.PooledStream ignored) {
+      public void acquired(ServerStream ignored) {
         guard(op, c).whenComplete((v, t) -> {
           if (t != null) {
             out.completeExceptionally(Futures.unwrap(t));

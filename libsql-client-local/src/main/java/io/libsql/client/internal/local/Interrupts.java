@@ -86,12 +86,11 @@ final class Interrupts {
   }
 
   /**
-   * Runs {@code op} on {@code conn} for the current call (if any): refused when the call is stopped
+   * Runs {@code op} on {@code conn} for {@code call} (if not null): refused when the call is stopped
    * already, interrupted when it is stopped while running. A failure of a stopped call is its
    * TIMEOUT or CANCELLED.
    */
-  static <T> T run(LocalConnection conn, Supplier<T> op) {
-    Call call = Call.current();
+  static <T> T run(LocalConnection conn, Call call, Supplier<T> op) {
     if (call == null) {
       return op.get();
     }

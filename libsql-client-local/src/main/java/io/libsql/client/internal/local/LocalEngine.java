@@ -126,17 +126,17 @@ public final class LocalEngine implements Engine {
     }
   }
 
-  private <T> CompletableFuture<T> onMain(Function<LocalConnection, T> op) {
+  private <T> CompletableFuture<T> onMain(Call call, Function<LocalConnection, T> op) {
     try {
       checkOpen();
-      lockMain();
+      lockMain(call);
       try {
         checkOpen();
         if (main.isClosed()) {
           main = connect();
         }
         LocalConnection c = main;
-        return CompletableFuture.completedFuture(Interrupts.run(c, () -> op.apply(c)));
+        return CompletableFuture.completedFuture(Interrupts.run(c, call, () -> op.apply(c)));
       } finally {
         mainLock.unlock();
       }
@@ -145,9 +145,8 @@ public final class LocalEngine implements Engine {
     }
   }
 
-  /** Takes the main connection, waiting no longer than the current call may (and not past an interrupt). */
-  private void lockMain() {
-    Call call = Call.current();
+  /** Takes the main connection, waiting no longer than {@code call} may (and not past an interrupt). */
+  private void lockMain(Call call) {
     if (call == null) {
       mainLock.lock();
       return;
@@ -173,8 +172,8 @@ public final class LocalEngine implements Engine {
    * rather than left open on the connection every later call shares.
    */
   @Override
-  public CompletableFuture<ResultSet> execute(Statement statement) {
-    return onMain(c -> {
+  public CompletableFuture<ResultSet> execute(Call call, Statement statement) {
+    return onMain(call, c -> {
       try {
         return c.execute(statement);
       } finally {
@@ -186,13 +185,13 @@ public final class LocalEngine implements Engine {
   }
 
   @Override
-  public CompletableFuture<List<ResultSet>> batch(TransactionMode mode, List<Statement> statements) {
-    return onMain(c -> c.batch(mode, statements));
+  public CompletableFuture<List<ResultSet>> batch(Call call, TransactionMode mode, List<Statement> statements) {
+    return onMain(call, c -> c.batch(mode, statements));
   }
 
   @Override
-  public CompletableFuture<Void> executeMultiple(String sql) {
-    return onMain(c -> {
+  public CompletableFuture<Void> executeMultiple(Call call, String sql) {
+    return onMain(call, c -> {
       try {
         c.executeScript(sql);
       } finally {
@@ -205,12 +204,12 @@ public final class LocalEngine implements Engine {
   }
 
   @Override
-  public CompletableFuture<EngineTransaction> beginTransaction(TransactionMode mode) {
+  public CompletableFuture<EngineTransaction> beginTransaction(Call call, TransactionMode mode) {
     try {
       checkOpen();
       LocalConnection c = borrow();
       try {
-        Interrupts.run(c, () -> {
+        Interrupts.run(c, call, () -> {
           c.begin(mode);
           return null;
         });
@@ -227,13 +226,13 @@ public final class LocalEngine implements Engine {
   }
 
   @Override
-  public CompletableFuture<RowCursor> openCursor(Statement statement) {
+  public CompletableFuture<RowCursor> openCursor(Call call, Statement statement) {
     try {
       checkOpen();
       StatementChecks.check(statement);
       LocalConnection c = borrow();
       try {
-        LocalCursor cursor = Interrupts.run(c, () -> new LocalCursor(this, c, statement));
+        LocalCursor cursor = Interrupts.run(c, call, () -> new LocalCursor(this, c, statement));
         leased.add(cursor);
         return CompletableFuture.completedFuture(cursor);
       } catch (LibsqlException e) {
@@ -246,7 +245,7 @@ public final class LocalEngine implements Engine {
   }
 
   @Override
-  public CompletableFuture<EngineSession> openSession() {
+  public CompletableFuture<EngineSession> openSession(Call call) {
     try {
       checkOpen();
       LocalSession session = new LocalSession(this, borrow());

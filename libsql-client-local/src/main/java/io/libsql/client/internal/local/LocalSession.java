@@ -6,6 +6,7 @@ import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
 import io.libsql.client.TransactionMode;
+import io.libsql.client.internal.Call;
 import io.libsql.client.internal.EngineSession;
 import io.libsql.client.internal.SessionState;
 import io.libsql.client.internal.sql.Effect;
@@ -26,12 +27,12 @@ final class LocalSession implements EngineSession, Lease {
     this.conn = conn;
   }
 
-  private synchronized <T> CompletableFuture<T> run(Function<LocalConnection, T> op) {
+  private synchronized <T> CompletableFuture<T> run(Call call, Function<LocalConnection, T> op) {
     if (closed) {
       return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.CLIENT_CLOSED, "the session is closed"));
     }
     try {
-      return CompletableFuture.completedFuture(Interrupts.run(conn, () -> op.apply(conn)));
+      return CompletableFuture.completedFuture(Interrupts.run(conn, call, () -> op.apply(conn)));
     } catch (LibsqlException e) {
       if (LocalTransaction.stopped(e) && state.inTransaction()) {
         // As a remote session's stream is closed: the transaction is rolled back, the session ends.
@@ -42,8 +43,8 @@ final class LocalSession implements EngineSession, Lease {
   }
 
   @Override
-  public CompletableFuture<ResultSet> execute(Statement statement) {
-    return run(c -> {
+  public CompletableFuture<ResultSet> execute(Call call, Statement statement) {
+    return run(call, c -> {
       ResultSet r = c.execute(statement);
       state.ran(statement.sql());
       return r;
@@ -51,8 +52,8 @@ final class LocalSession implements EngineSession, Lease {
   }
 
   @Override
-  public CompletableFuture<List<ResultSet>> batch(List<Statement> statements) {
-    return run(c -> {
+  public CompletableFuture<List<ResultSet>> batch(Call call, List<Statement> statements) {
+    return run(call, c -> {
       List<ResultSet> results = state.inTransaction() ? c.sequence(statements) : c.batch(TransactionMode.DEFERRED, statements);
       for (Statement s : statements) {
         state.ran(s.sql());
@@ -62,8 +63,8 @@ final class LocalSession implements EngineSession, Lease {
   }
 
   @Override
-  public CompletableFuture<Void> executeMultiple(String sql) {
-    return run(c -> {
+  public CompletableFuture<Void> executeMultiple(Call call, String sql) {
+    return run(call, c -> {
       try {
         c.executeScript(sql);
       } catch (LibsqlException e) {
@@ -76,8 +77,8 @@ final class LocalSession implements EngineSession, Lease {
   }
 
   @Override
-  public CompletableFuture<Description> describe(String sql) {
-    return run(c -> c.describe(sql));
+  public CompletableFuture<Description> describe(Call call, String sql) {
+    return run(call, c -> c.describe(sql));
   }
 
   /**

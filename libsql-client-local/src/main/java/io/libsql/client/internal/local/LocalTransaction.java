@@ -5,6 +5,7 @@ import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
 import io.libsql.client.TransactionMode;
+import io.libsql.client.internal.Call;
 import io.libsql.client.internal.EngineTransaction;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,13 +25,13 @@ final class LocalTransaction implements EngineTransaction, Lease {
     this.mode = mode;
   }
 
-  private synchronized <T> CompletableFuture<T> run(Function<LocalConnection, T> op) {
+  private synchronized <T> CompletableFuture<T> run(Call call, Function<LocalConnection, T> op) {
     if (closed) {
       return CompletableFuture.failedFuture(
           new LibsqlException(ErrorCode.TRANSACTION_CLOSED, "the transaction is already committed, rolled back or closed"));
     }
     try {
-      return CompletableFuture.completedFuture(Interrupts.run(conn, () -> op.apply(conn)));
+      return CompletableFuture.completedFuture(Interrupts.run(conn, call, () -> op.apply(conn)));
     } catch (LibsqlException e) {
       if (stopped(e)) {
         // Timed out or cancelled: SQLite may have rolled back the whole transaction already; make
@@ -47,26 +48,26 @@ final class LocalTransaction implements EngineTransaction, Lease {
   }
 
   @Override
-  public CompletableFuture<ResultSet> execute(Statement statement) {
-    return run(c -> c.execute(statement));
+  public CompletableFuture<ResultSet> execute(Call call, Statement statement) {
+    return run(call, c -> c.execute(statement));
   }
 
   @Override
-  public CompletableFuture<List<ResultSet>> batch(List<Statement> statements) {
-    return run(c -> c.sequence(statements));
+  public CompletableFuture<List<ResultSet>> batch(Call call, List<Statement> statements) {
+    return run(call, c -> c.sequence(statements));
   }
 
   @Override
-  public CompletableFuture<Void> executeMultiple(String sql) {
-    return run(c -> {
+  public CompletableFuture<Void> executeMultiple(Call call, String sql) {
+    return run(call, c -> {
       c.executeScript(sql);
       return null;
     });
   }
 
   @Override
-  public CompletableFuture<Void> commit() {
-    return run(c -> {
+  public CompletableFuture<Void> commit(Call call) {
+    return run(call, c -> {
       try {
         c.commit(mode);
       } catch (LibsqlException e) {
@@ -81,8 +82,8 @@ final class LocalTransaction implements EngineTransaction, Lease {
   }
 
   @Override
-  public CompletableFuture<Void> rollback() {
-    return run(c -> {
+  public CompletableFuture<Void> rollback(Call call) {
+    return run(call, c -> {
       boolean broken = false;
       try {
         c.rollback(mode);

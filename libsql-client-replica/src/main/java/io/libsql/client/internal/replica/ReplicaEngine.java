@@ -7,6 +7,8 @@ import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
 import io.libsql.client.SyncResult;
 import io.libsql.client.TransactionMode;
+import io.libsql.client.internal.BufferedCursor;
+import io.libsql.client.internal.Call;
 import io.libsql.client.internal.Engine;
 import io.libsql.client.internal.EngineSession;
 import io.libsql.client.internal.EngineTransaction;
@@ -119,52 +121,52 @@ public final class ReplicaEngine implements Engine {
   }
 
   @Override
-  public CompletableFuture<ResultSet> execute(Statement statement) {
+  public CompletableFuture<ResultSet> execute(Call call, Statement statement) {
     if (Routing.classify(statement.sql()) != Routing.Kind.LOCAL_FIRST) {
-      return forward(r -> r.execute(statement));
+      return forward(r -> r.execute(call, statement));
     }
-    return Routing.localOrForward(read(l -> l.execute(statement)), () -> forward(r -> r.execute(statement)));
+    return Routing.localOrForward(read(l -> l.execute(call, statement)), () -> forward(r -> r.execute(call, statement)));
   }
 
   @Override
-  public CompletableFuture<List<ResultSet>> batch(TransactionMode mode, List<Statement> statements) {
+  public CompletableFuture<List<ResultSet>> batch(Call call, TransactionMode mode, List<Statement> statements) {
     if (mode == TransactionMode.READ) {
-      return read(l -> l.batch(mode, statements));
+      return read(l -> l.batch(call, mode, statements));
     }
     if (mode == TransactionMode.WRITE || Routing.anyWrite(statements)) {
-      return forward(r -> r.batch(mode, statements));
+      return forward(r -> r.batch(call, mode, statements));
     }
-    return Routing.localOrForward(read(l -> l.batch(mode, statements)), () -> forward(r -> r.batch(mode, statements)));
+    return Routing.localOrForward(read(l -> l.batch(call, mode, statements)), () -> forward(r -> r.batch(call, mode, statements)));
   }
 
   @Override
-  public CompletableFuture<Void> executeMultiple(String sql) {
-    return forward(r -> r.executeMultiple(sql));
+  public CompletableFuture<Void> executeMultiple(Call call, String sql) {
+    return forward(r -> r.executeMultiple(call, sql));
   }
 
   @Override
-  public CompletableFuture<EngineTransaction> beginTransaction(TransactionMode mode) {
+  public CompletableFuture<EngineTransaction> beginTransaction(Call call, TransactionMode mode) {
     if (mode == TransactionMode.READ) {
-      return read(l -> l.beginTransaction(mode));
+      return read(l -> l.beginTransaction(call, mode));
     }
     try {
-      return remote().beginTransaction(mode).thenApply(tx -> new ReplicaTransaction(this, tx));
+      return remote().beginTransaction(call, mode).thenApply(tx -> new ReplicaTransaction(this, tx));
     } catch (LibsqlException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
   @Override
-  public CompletableFuture<RowCursor> openCursor(Statement statement) {
+  public CompletableFuture<RowCursor> openCursor(Call call, Statement statement) {
     if (Routing.classify(statement.sql()) != Routing.Kind.LOCAL_FIRST) {
-      return forward(r -> r.execute(statement)).thenApply(BufferedCursor::new);
+      return forward(r -> r.execute(call, statement)).thenApply(BufferedCursor::new);
     }
-    return Routing.localOrForward(read(l -> l.openCursor(statement)),
-        () -> forward(r -> r.execute(statement)).thenApply(BufferedCursor::new));
+    return Routing.localOrForward(read(l -> l.openCursor(call, statement)),
+        () -> forward(r -> r.execute(call, statement)).thenApply(BufferedCursor::new));
   }
 
   @Override
-  public CompletableFuture<EngineSession> openSession() {
+  public CompletableFuture<EngineSession> openSession(Call call) {
     if (closed.get()) {
       return Replica.closedFuture();
     }

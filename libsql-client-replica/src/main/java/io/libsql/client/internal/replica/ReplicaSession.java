@@ -5,6 +5,7 @@ import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
+import io.libsql.client.internal.Call;
 import io.libsql.client.internal.EngineSession;
 import io.libsql.client.internal.sql.SqlText;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ final class ReplicaSession implements EngineSession {
     return pinned;
   }
 
-  private <T> CompletableFuture<T> onRemote(Function<EngineSession, CompletableFuture<T>> op) {
+  private <T> CompletableFuture<T> onRemote(Call call, Function<EngineSession, CompletableFuture<T>> op) {
     CompletableFuture<EngineSession> session;
     synchronized (this) {
       if (closed) {
@@ -50,7 +51,7 @@ final class ReplicaSession implements EngineSession {
       } else {
         List<Statement> replay = List.copyOf(pragmas);
         try {
-          session = engine.remote().openSession().thenCompose(s -> {
+          session = engine.remote().openSession(call).thenCompose(s -> {
             synchronized (this) {
               if (closed) {
                 s.close();
@@ -61,7 +62,7 @@ final class ReplicaSession implements EngineSession {
             // One by one: a batch would run them in a transaction, where SQLite ignores some PRAGMAs.
             CompletableFuture<?> replayed = CompletableFuture.completedFuture(null);
             for (Statement pragma : replay) {
-              replayed = replayed.thenCompose(x -> s.execute(pragma));
+              replayed = replayed.thenCompose(x -> s.execute(call, pragma));
             }
             return replayed.thenApply(x -> s);
           });
@@ -79,7 +80,7 @@ final class ReplicaSession implements EngineSession {
     });
   }
 
-  private <T> CompletableFuture<T> onLocal(Function<EngineSession, CompletableFuture<T>> op) {
+  private <T> CompletableFuture<T> onLocal(Call call, Function<EngineSession, CompletableFuture<T>> op) {
     return engine.read(l -> {
       EngineSession s;
       synchronized (this) {
@@ -87,7 +88,7 @@ final class ReplicaSession implements EngineSession {
           return CompletableFuture.failedFuture(new LibsqlException(ErrorCode.CLIENT_CLOSED, "the session is closed"));
         }
         if (local == null) {
-          local = l.openSession().join();
+          local = l.openSession(call).join();
         }
         s = local;
       }
@@ -96,11 +97,11 @@ final class ReplicaSession implements EngineSession {
   }
 
   @Override
-  public CompletableFuture<ResultSet> execute(Statement statement) {
+  public CompletableFuture<ResultSet> execute(Call call, Statement statement) {
     if (pinned() || Routing.classify(statement.sql()) != Routing.Kind.LOCAL_FIRST) {
-      return onRemote(s -> s.execute(statement));
+      return onRemote(call, s -> s.execute(call, statement));
     }
-    CompletableFuture<ResultSet> local = onLocal(s -> s.execute(statement));
+    CompletableFuture<ResultSet> local = onLocal(call, s -> s.execute(call, statement));
     if (SqlText.of(statement.sql()).isPragmaAssignment()) {
       local = local.thenApply(r -> {
         synchronized (this) {
@@ -109,26 +110,26 @@ final class ReplicaSession implements EngineSession {
         return r;
       });
     }
-    return Routing.localOrForward(local, () -> onRemote(s -> s.execute(statement)));
+    return Routing.localOrForward(local, () -> onRemote(call, s -> s.execute(call, statement)));
   }
 
   @Override
-  public CompletableFuture<List<ResultSet>> batch(List<Statement> statements) {
+  public CompletableFuture<List<ResultSet>> batch(Call call, List<Statement> statements) {
     if (pinned() || Routing.anyWrite(statements)) {
-      return onRemote(s -> s.batch(statements));
+      return onRemote(call, s -> s.batch(call, statements));
     }
-    return Routing.localOrForward(onLocal(s -> s.batch(statements)), () -> onRemote(s -> s.batch(statements)));
+    return Routing.localOrForward(onLocal(call, s -> s.batch(call, statements)), () -> onRemote(call, s -> s.batch(call, statements)));
   }
 
   /** On the local replica until the session is pinned to the primary (its schema may be newer). */
   @Override
-  public CompletableFuture<Description> describe(String sql) {
-    return pinned() ? onRemote(s -> s.describe(sql)) : onLocal(s -> s.describe(sql));
+  public CompletableFuture<Description> describe(Call call, String sql) {
+    return pinned() ? onRemote(call, s -> s.describe(call, sql)) : onLocal(call, s -> s.describe(call, sql));
   }
 
   @Override
-  public CompletableFuture<Void> executeMultiple(String sql) {
-    return onRemote(s -> s.executeMultiple(sql));
+  public CompletableFuture<Void> executeMultiple(Call call, String sql) {
+    return onRemote(call, s -> s.executeMultiple(call, sql));
   }
 
   @Override

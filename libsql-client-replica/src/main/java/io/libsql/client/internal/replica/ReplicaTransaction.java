@@ -2,6 +2,7 @@ package io.libsql.client.internal.replica;
 
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
+import io.libsql.client.internal.Call;
 import io.libsql.client.internal.EngineTransaction;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,28 +18,28 @@ final class ReplicaTransaction implements EngineTransaction {
   }
 
   @Override
-  public CompletableFuture<ResultSet> execute(Statement statement) {
-    return remote.execute(statement);
+  public CompletableFuture<ResultSet> execute(Call call, Statement statement) {
+    return remote.execute(call, statement);
   }
 
   @Override
-  public CompletableFuture<List<ResultSet>> batch(List<Statement> statements) {
-    return remote.batch(statements);
+  public CompletableFuture<List<ResultSet>> batch(Call call, List<Statement> statements) {
+    return remote.batch(call, statements);
   }
 
   @Override
-  public CompletableFuture<Void> executeMultiple(String sql) {
-    return remote.executeMultiple(sql);
+  public CompletableFuture<Void> executeMultiple(Call call, String sql) {
+    return remote.executeMultiple(call, sql);
   }
 
   @Override
-  public CompletableFuture<Void> commit() {
-    return remote.commit().thenCompose(engine::afterWrite);
+  public CompletableFuture<Void> commit(Call call) {
+    return remote.commit(call).thenCompose(engine::afterWrite);
   }
 
   @Override
-  public CompletableFuture<Void> rollback() {
-    return remote.rollback();
+  public CompletableFuture<Void> rollback(Call call) {
+    return remote.rollback(call);
   }
 
   @Override

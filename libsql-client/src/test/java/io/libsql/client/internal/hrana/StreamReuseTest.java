@@ -42,6 +42,14 @@ class StreamReuseTest {
   }
 
   @Test
+  void onlyOperationsWhoseStreamMayComeBackAreWorthPooling() {
+    assertTrue(StreamReuse.worthPooling(Effect.NONE, 2));
+    assertTrue(StreamReuse.worthPooling(Effect.TRANSACTION, 3));
+    assertFalse(StreamReuse.worthPooling(Effect.TRANSACTION, 2), "Hrana 2 cannot tell whether a transaction is open");
+    assertFalse(StreamReuse.worthPooling(Effect.SESSION, 3));
+  }
+
+  @Test
   void sessionEffectsNeverShareAStream() {
     assertFalse(StreamReuse.mayReuse(Effect.SESSION, null, true));
     assertFalse(StreamReuse.mayReuse(Effect.SESSION, null, null));

@@ -81,12 +81,12 @@ public final class ReplicaFiguresMain {
         try {
           io.libsql.client.Statement w = io.libsql.client.Statement.of("WITH x(a) AS (VALUES (1)) INSERT INTO small(a) SELECT a FROM x");
           for (int i = 0; i < 2000; i++) {
-            shared.read(l -> l.execute(w)).exceptionally(e -> null).join();
+            shared.read(l -> l.execute(null, w)).exceptionally(e -> null).join();
           }
           n = 20000;
           t = System.nanoTime();
           for (int i = 0; i < n; i++) {
-            shared.read(l -> l.execute(w)).exceptionally(e -> null).join();
+            shared.read(l -> l.execute(null, w)).exceptionally(e -> null).join();
           }
           line("a write refused by the read-only local connection", String.format("%.1f us each", (System.nanoTime() - t) / 1e3 / n));
         } finally {

@@ -13,7 +13,10 @@ import io.libsql.client.Config;
 import io.libsql.client.Encoding;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
+import io.libsql.client.Statement;
 import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.RowCursor;
+import io.libsql.client.internal.hrana.HranaEngine;
 import io.libsql.client.internal.hrana.HranaCursor;
 import io.libsql.client.internal.hrana.HranaStream;
 import io.libsql.client.internal.proto.Batch;
@@ -417,20 +420,21 @@ class WsTransportTest {
   @ParameterizedTest
   @CsvSource({"0, ", "2, "})
   void aCursorOverABadStatementFailsWhenOpened(int version, Encoding encoding) {
-    WsTransport t = transport(version, encoding);
-    LibsqlException e = assertThrows(LibsqlException.class, () -> await(t.openCursor(batch("SELECT * FROM no_such_cursor_table"))));
+    HranaEngine engine = new HranaEngine(transport(version, encoding));
+    LibsqlException e = assertThrows(LibsqlException.class,
+        () -> await(engine.openCursor(null, Statement.of("SELECT * FROM no_such_cursor_table"))));
     assertTrue(e.getMessage().contains("no such table"), e.getMessage());
-    assertEquals(1L, await(t.execute(sql("SELECT 1"))).rows().get(0)[0]);
+    assertEquals(1L, await(engine.execute(null, Statement.of("SELECT 1"))).rows().get(0).getLong(0));
   }
 
   @Test
-  void withoutHrana3ACursorIsServedFromMemory() {
+  void withoutHrana3TheEngineServesACursorFromMemory() {
     WsTransport t = transport(2, null);
-    HranaCursor c = await(t.openCursor(batch("SELECT 1 UNION ALL SELECT 2")));
-    assertInstanceOf(CursorEntry.StepBegin.class, c.next());
-    assertEquals(1L, ((CursorEntry.Row) c.next()).values()[0]);
-    assertEquals(2L, ((CursorEntry.Row) c.next()).values()[0]);
-    assertInstanceOf(CursorEntry.StepEnd.class, c.next());
+    LibsqlException e = assertThrows(LibsqlException.class, () -> await(t.openCursor(batch("SELECT 1"))));
+    assertEquals(ErrorCode.PROTOCOL_VERSION_ERROR.name(), e.code());
+    RowCursor c = await(new HranaEngine(t).openCursor(null, Statement.of("SELECT 1 UNION ALL SELECT 2")));
+    assertEquals(1L, c.next().getLong(0));
+    assertEquals(2L, c.next().getLong(0));
     assertNull(c.next());
     c.close();
   }

@@ -1,17 +1,19 @@
-package io.libsql.client.internal.replica;
+package io.libsql.client.internal;
 
 import io.libsql.client.ResultSet;
 import io.libsql.client.Row;
-import io.libsql.client.internal.Columns;
-import io.libsql.client.internal.RowCursor;
 import java.util.Iterator;
 
-/** A row cursor over a result already in memory (a write sent to the primary through {@code stream}). */
-final class BufferedCursor implements RowCursor {
+/**
+ * A row cursor over a result already in memory: what {@code stream()} gets where the rows cannot be
+ * read lazily (a server without Hrana 3 cursors, a replica's write sent to the primary).
+ */
+public final class BufferedCursor implements RowCursor {
   private final Columns columns;
   private final Iterator<Row> rows;
 
-  BufferedCursor(ResultSet rs) {
+  /** @param rs the result whose rows are served */
+  public BufferedCursor(ResultSet rs) {
     this.columns = new Columns(rs.columns(), rs.columnTypes());
     this.rows = rs.rows().iterator();
   }

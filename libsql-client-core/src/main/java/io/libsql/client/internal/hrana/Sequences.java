@@ -1,6 +1,5 @@
-package io.libsql.client.internal.ws;
+package io.libsql.client.internal.hrana;
 
-import io.libsql.client.internal.hrana.HranaErrors;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchCond;
 import io.libsql.client.internal.proto.BatchResult;
@@ -11,17 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scripts run as a batch of their statements (split as SQLite's {@code sqlite3_complete} would),
- * each conditioned on the success of the one before: like SQLite's {@code sqlite3_exec}, statements
- * run in order until the first failure, with no implicit transaction. Hrana's {@code sequence} is
- * not used: Hrana 1 lacks it, and sqld 0.24 silently skips a statement it cannot parse there
- * ({@code INSERT ...; NONSENSE; INSERT ...} runs both inserts and reports success).
+ * What {@code executeMultiple} sends, on every transport and stream: the script as a batch of its
+ * statements (split as SQLite's {@code sqlite3_complete} would), each conditioned on the success of
+ * the one before. Like SQLite's {@code sqlite3_exec} (and a {@code file:} URL), statements run in
+ * order until the first failure, with no implicit transaction: those before it stay applied, the
+ * failure is the first failing statement's error. Hrana's {@code sequence} is not used: Hrana 1
+ * lacks it, servers that only take {@code execute} and {@code batch} lack it, and sqld 0.24 silently
+ * skips a statement it cannot parse there ({@code INSERT ...; NONSENSE; INSERT ...} runs both
+ * inserts and reports success).
  */
-final class Sequences {
+public final class Sequences {
   private Sequences() {}
 
   /** The batch for {@code sql}, or null if it holds no statement. */
-  static Batch asBatch(String sql) {
+  public static Batch asBatch(String sql) {
     List<String> statements = SqlText.split(sql);
     if (statements.isEmpty()) {
       return null;
@@ -34,7 +36,7 @@ final class Sequences {
   }
 
   /** Throws the first step's error, as {@code sequence} would have. */
-  static Void check(BatchResult result) {
+  public static Void check(BatchResult result) {
     for (HranaError e : result.stepErrors()) {
       if (e != null) {
         throw HranaErrors.toException(e);
