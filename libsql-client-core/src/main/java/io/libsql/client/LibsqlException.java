@@ -8,7 +8,7 @@ package io.libsql.client;
  * local files and remote servers. For a failed batch, {@link #statementIndex()} says which statement
  * failed. Messages never contain the auth token.
  */
-public class LibsqlException extends RuntimeException {
+public final class LibsqlException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** The stable error code; see {@link #code()}. */
