@@ -11,10 +11,14 @@ module io.libsql.client {
   exports io.libsql.client;
   // The engines in their own artifacts (libsql-client-local, libsql-client-replica).
   exports io.libsql.client.internal to io.libsql.client.local, io.libsql.client.replica;
+  exports io.libsql.client.internal.call to io.libsql.client.local, io.libsql.client.replica;
+  exports io.libsql.client.internal.engine to io.libsql.client.local, io.libsql.client.replica;
+  exports io.libsql.client.internal.result to io.libsql.client.local, io.libsql.client.replica;
+  exports io.libsql.client.internal.url to io.libsql.client.local, io.libsql.client.replica;
   exports io.libsql.client.internal.hrana to io.libsql.client.local, io.libsql.client.replica;
   // The one SQL lexer, shared with the engines, the JDBC and R2DBC drivers and the shell.
   exports io.libsql.client.internal.sql
       to io.libsql.client.local, io.libsql.client.replica, io.libsql.jdbc, io.libsql.r2dbc, io.libsql.cli;
 
-  uses io.libsql.client.internal.EngineProvider;
+  uses io.libsql.client.internal.engine.EngineProvider;
 }

@@ -7,5 +7,5 @@ module io.libsql.client.local {
   // The embedded-replica engine serves reads from local files.
   exports io.libsql.client.internal.local to io.libsql.client.replica;
 
-  provides io.libsql.client.internal.EngineProvider with io.libsql.client.internal.local.LocalEngineProvider;
+  provides io.libsql.client.internal.engine.EngineProvider with io.libsql.client.internal.local.LocalEngineProvider;
 }

@@ -1,6 +1,6 @@
 package io.libsql.client;
 
-import io.libsql.client.internal.Vectors;
+import io.libsql.client.internal.result.Vectors;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.Instant;

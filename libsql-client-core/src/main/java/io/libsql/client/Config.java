@@ -1,6 +1,6 @@
 package io.libsql.client;
 
-import io.libsql.client.internal.DatabaseUrl;
+import io.libsql.client.internal.url.DatabaseUrl;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.libsql.client;
 
 import io.libsql.client.internal.AsyncClientImpl;
-import io.libsql.client.internal.Calls;
+import io.libsql.client.internal.call.Calls;
 import io.libsql.client.internal.ClientImpl;
-import io.libsql.client.internal.Engines;
+import io.libsql.client.internal.engine.Engines;
 
 /**
  * The entry point: turns a URL or a {@link Config} into a client.

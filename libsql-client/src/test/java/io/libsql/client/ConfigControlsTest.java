@@ -63,9 +63,9 @@ class ConfigControlsTest {
     assertNull(s.timeout(), "immutable");
     assertEquals("ARGUMENT_INVALID",
         assertThrows(LibsqlException.class, () -> s.withTimeout(Duration.ofSeconds(-1))).code());
-    assertEquals(Duration.ofSeconds(3), io.libsql.client.internal.Calls.timeoutOf(List.of(s, t)));
-    assertEquals(Duration.ZERO, io.libsql.client.internal.Calls.timeoutOf(List.of(t, s.withTimeout(Duration.ZERO))));
-    assertNull(io.libsql.client.internal.Calls.timeoutOf(List.of(s)));
+    assertEquals(Duration.ofSeconds(3), io.libsql.client.internal.call.Calls.timeoutOf(List.of(s, t)));
+    assertEquals(Duration.ZERO, io.libsql.client.internal.call.Calls.timeoutOf(List.of(t, s.withTimeout(Duration.ZERO))));
+    assertNull(io.libsql.client.internal.call.Calls.timeoutOf(List.of(s)));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.libsql.client;
 
+import io.libsql.client.internal.call.Call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

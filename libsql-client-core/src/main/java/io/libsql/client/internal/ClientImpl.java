@@ -1,5 +1,9 @@
 package io.libsql.client.internal;
 
+import io.libsql.client.internal.call.Call;
+import io.libsql.client.internal.call.Calls;
+import io.libsql.client.internal.engine.Engine;
+import io.libsql.client.internal.engine.RowCursor;
 import io.libsql.client.Client;
 import io.libsql.client.ClientListener.CallKind;
 import io.libsql.client.ErrorCode;

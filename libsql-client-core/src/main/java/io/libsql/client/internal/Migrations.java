@@ -1,5 +1,8 @@
 package io.libsql.client.internal;
 
+import io.libsql.client.internal.call.Call;
+import io.libsql.client.internal.call.Futures;
+import io.libsql.client.internal.engine.EngineSession;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Row;

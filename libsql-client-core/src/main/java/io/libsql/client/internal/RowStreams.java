@@ -1,5 +1,6 @@
 package io.libsql.client.internal;
 
+import io.libsql.client.internal.engine.RowCursor;
 import io.libsql.client.Row;
 import java.util.Spliterator;
 import java.util.Spliterators;

@@ -1,5 +1,8 @@
 package io.libsql.client.internal;
 
+import io.libsql.client.internal.call.Call;
+import io.libsql.client.internal.call.Calls;
+import io.libsql.client.internal.engine.EngineSession;
 import io.libsql.client.ClientListener.CallKind;
 import io.libsql.client.Description;
 import io.libsql.client.ErrorCode;

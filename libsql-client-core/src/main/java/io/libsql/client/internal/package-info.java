@@ -1,2 +1,5 @@
-/** Not API: the engines behind the public interfaces. May change in any release. */
+/**
+ * Not API: the implementation of the public interfaces (clients, sessions, transactions), which
+ * hands each call to an engine. May change in any release.
+ */
 package io.libsql.client.internal;

@@ -8,7 +8,7 @@ import io.libsql.client.Config;
 import io.libsql.client.Encoding;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.Libsql;
-import io.libsql.client.internal.DatabaseUrl;
+import io.libsql.client.internal.url.DatabaseUrl;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.stream.Stream;

@@ -58,7 +58,7 @@ public final class App {
   /** Tries to call into {@code io.libsql.client.internal}: the class exists but is not accessible. */
   public static String internalAccess() {
     try {
-      Class<?> engines = Class.forName("io.libsql.client.internal.Engines");
+      Class<?> engines = Class.forName("io.libsql.client.internal.engine.Engines");
       engines.getMethod("open", Config.class).invoke(null, Config.builder("file::memory:").build());
       return "accessible";
     } catch (IllegalAccessException e) {

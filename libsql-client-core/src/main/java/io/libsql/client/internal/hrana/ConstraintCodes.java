@@ -1,7 +1,7 @@
 package io.libsql.client.internal.hrana;
 
 import io.libsql.client.LibsqlException;
-import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.call.Futures;
 import io.libsql.client.internal.proto.Stmt;
 import java.util.ArrayList;
 import java.util.Arrays;

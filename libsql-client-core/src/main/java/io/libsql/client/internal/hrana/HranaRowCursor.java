@@ -3,9 +3,9 @@ package io.libsql.client.internal.hrana;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.Row;
-import io.libsql.client.internal.ArrayRow;
-import io.libsql.client.internal.Columns;
-import io.libsql.client.internal.RowCursor;
+import io.libsql.client.internal.result.ArrayRow;
+import io.libsql.client.internal.result.Columns;
+import io.libsql.client.internal.engine.RowCursor;
 import io.libsql.client.internal.proto.CursorEntry;
 
 /** The rows of a one-statement cursor, read lazily from its entries. */

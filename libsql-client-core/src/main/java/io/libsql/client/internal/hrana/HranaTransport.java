@@ -1,6 +1,6 @@
 package io.libsql.client.internal.hrana;
 
-import io.libsql.client.internal.Call;
+import io.libsql.client.internal.call.Call;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchResult;
 import io.libsql.client.internal.proto.Stmt;

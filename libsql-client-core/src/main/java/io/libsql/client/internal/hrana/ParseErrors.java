@@ -2,7 +2,7 @@ package io.libsql.client.internal.hrana;
 
 import io.libsql.client.LibsqlException;
 import io.libsql.client.Statement;
-import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.call.Futures;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.BatchCond;
 import io.libsql.client.internal.proto.Stmt;

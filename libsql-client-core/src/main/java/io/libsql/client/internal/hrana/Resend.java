@@ -1,6 +1,6 @@
 package io.libsql.client.internal.hrana;
 
-import io.libsql.client.internal.Call;
+import io.libsql.client.internal.call.Call;
 
 /**
  * When a request is sent again, for both transports: only when the server certainly ran none of it

@@ -2,11 +2,11 @@ package io.libsql.client.internal.http;
 
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
-import io.libsql.client.internal.AuthTokens;
-import io.libsql.client.internal.Call;
-import io.libsql.client.internal.SafeListener;
+import io.libsql.client.internal.url.AuthTokens;
+import io.libsql.client.internal.call.Call;
+import io.libsql.client.internal.call.SafeListener;
 import io.libsql.client.internal.hrana.RequestLimiter;
-import io.libsql.client.internal.Watchdog;
+import io.libsql.client.internal.call.Watchdog;
 import io.libsql.client.internal.hrana.Overload;
 import io.libsql.client.internal.proto.Pipeline;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.libsql.client.internal.ws;
 import io.libsql.client.Encoding;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
-import io.libsql.client.internal.AuthTokens;
+import io.libsql.client.internal.url.AuthTokens;
 import io.libsql.client.internal.proto.HranaError;
 import java.net.ConnectException;
 import java.net.UnknownHostException;

@@ -1,8 +1,8 @@
 package io.libsql.client.internal.ws;
 
 import io.libsql.client.LibsqlException;
-import io.libsql.client.internal.Call;
-import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.call.Call;
+import io.libsql.client.internal.call.Futures;
 import io.libsql.client.internal.hrana.Resend;
 import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.proto.Request;

@@ -1,6 +1,6 @@
 package io.libsql.client.internal.ws;
 
-import io.libsql.client.internal.IoThread;
+import io.libsql.client.internal.call.IoThread;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;

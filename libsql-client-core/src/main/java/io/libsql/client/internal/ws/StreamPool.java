@@ -1,6 +1,6 @@
 package io.libsql.client.internal.ws;
 
-import io.libsql.client.internal.Watchdog;
+import io.libsql.client.internal.call.Watchdog;
 import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.proto.Request;
 import io.libsql.client.internal.proto.Response;

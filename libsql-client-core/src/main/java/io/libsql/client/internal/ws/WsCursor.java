@@ -2,7 +2,7 @@ package io.libsql.client.internal.ws;
 
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
-import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.call.Futures;
 import io.libsql.client.internal.hrana.HranaCursor;
 import io.libsql.client.internal.hrana.HranaErrors;
 import io.libsql.client.internal.hrana.StreamReuse;

@@ -2,7 +2,7 @@ package io.libsql.client.internal.ws;
 
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
-import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.call.Futures;
 import io.libsql.client.internal.hrana.HranaStream;
 import io.libsql.client.internal.hrana.StreamReuse;
 import io.libsql.client.internal.proto.Batch;

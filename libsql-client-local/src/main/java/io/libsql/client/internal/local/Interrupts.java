@@ -1,8 +1,8 @@
 package io.libsql.client.internal.local;
 
 import io.libsql.client.LibsqlException;
-import io.libsql.client.internal.Call;
-import io.libsql.client.internal.Watchdog;
+import io.libsql.client.internal.call.Call;
+import io.libsql.client.internal.call.Watchdog;
 import java.lang.ref.WeakReference;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;

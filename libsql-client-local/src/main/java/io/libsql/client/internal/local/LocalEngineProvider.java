@@ -1,9 +1,9 @@
 package io.libsql.client.internal.local;
 
 import io.libsql.client.Config;
-import io.libsql.client.internal.DatabaseUrl;
-import io.libsql.client.internal.Engine;
-import io.libsql.client.internal.EngineProvider;
+import io.libsql.client.internal.url.DatabaseUrl;
+import io.libsql.client.internal.engine.Engine;
+import io.libsql.client.internal.engine.EngineProvider;
 
 /** Provides {@link LocalEngine} for {@code file:} URLs (registered for ServiceLoader). Not API. */
 public final class LocalEngineProvider implements EngineProvider {

@@ -1,7 +1,7 @@
 package io.libsql.client.internal.local;
 
-import io.libsql.client.internal.Vectors;
-import io.libsql.client.internal.Vectors.Vector;
+import io.libsql.client.internal.result.Vectors;
+import io.libsql.client.internal.result.Vectors.Vector;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

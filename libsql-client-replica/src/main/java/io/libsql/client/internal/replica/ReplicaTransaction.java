@@ -2,8 +2,8 @@ package io.libsql.client.internal.replica;
 
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
-import io.libsql.client.internal.Call;
-import io.libsql.client.internal.EngineTransaction;
+import io.libsql.client.internal.call.Call;
+import io.libsql.client.internal.engine.EngineTransaction;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

@@ -77,7 +77,7 @@ class HttpConcurrencyTest {
       if (e == null) {
         return CompletableFuture.completedFuture(r);
       }
-      LibsqlException le = io.libsql.client.internal.Futures.unwrap(e);
+      LibsqlException le = io.libsql.client.internal.call.Futures.unwrap(e);
       if (le.code().equals("SQLITE_BUSY") && attempts > 1) {
         return insertRetryingBusy(t, tab, x, attempts - 1);
       }

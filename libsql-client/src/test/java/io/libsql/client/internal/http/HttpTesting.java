@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.libsql.client.Config;
 import io.libsql.client.Encoding;
 import io.libsql.client.LibsqlException;
-import io.libsql.client.internal.Futures;
+import io.libsql.client.internal.call.Futures;
 import io.libsql.client.internal.proto.Batch;
 import io.libsql.client.internal.proto.Stmt;
 import io.libsql.testing.SqldServer;

@@ -361,7 +361,7 @@ class HttpTransportTest {
     try (AutoCloseableTransport t = new AutoCloseableTransport(Mode.V2.open())) {
       awaitFailure(ErrorCode.PROTOCOL_VERSION_ERROR.name(), t.get().openCursor(batch(stmt("SELECT 1"))));
       io.libsql.client.internal.hrana.HranaEngine engine = new io.libsql.client.internal.hrana.HranaEngine(t.get());
-      io.libsql.client.internal.RowCursor c = await(engine.openCursor(null, io.libsql.client.Statement.of(series(1_000))));
+      io.libsql.client.internal.engine.RowCursor c = await(engine.openCursor(null, io.libsql.client.Statement.of(series(1_000))));
       assertEquals(1L, c.next().getLong(0));
       assertEquals(2L, c.next().getLong(0));
       c.close();

@@ -128,7 +128,7 @@ class TursoInteropTest {
     await(t.execute(stmt("INSERT INTO " + tab + " VALUES " + values)));
     // The transport has no cursors here; the engine reads the rows from one batch.
     awaitFailure(ErrorCode.PROTOCOL_VERSION_ERROR.name(), t.openCursor(batch(stmt("SELECT 1"))));
-    io.libsql.client.internal.RowCursor c = await(new io.libsql.client.internal.hrana.HranaEngine(t)
+    io.libsql.client.internal.engine.RowCursor c = await(new io.libsql.client.internal.hrana.HranaEngine(t)
         .openCursor(null, Statement.of("SELECT x FROM " + tab + " ORDER BY x")));
     int rows = 0;
     while (c.next() != null) {

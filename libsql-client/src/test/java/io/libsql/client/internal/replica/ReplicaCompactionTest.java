@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.libsql.client.Client;
 import io.libsql.client.Config;
 import io.libsql.client.Libsql;
-import io.libsql.client.internal.DatabaseUrl;
+import io.libsql.client.internal.url.DatabaseUrl;
 import io.libsql.testing.SqldServer;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -61,7 +61,7 @@ class WsJdkWebSocketTest {
         await(s.execute(sql("COMMIT")));
         await(s.close());
         // A cursor of Hrana 3, or a batch served from memory before (HranaEngine decides).
-        io.libsql.client.internal.RowCursor c = await(new io.libsql.client.internal.hrana.HranaEngine(t).openCursor(null,
+        io.libsql.client.internal.engine.RowCursor c = await(new io.libsql.client.internal.hrana.HranaEngine(t).openCursor(null,
             io.libsql.client.Statement.of("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000) SELECT x FROM c")));
         long n = 0;
         while (c.next() != null) {

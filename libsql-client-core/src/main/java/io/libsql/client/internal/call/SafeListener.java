@@ -1,5 +1,6 @@
-package io.libsql.client.internal;
+package io.libsql.client.internal.call;
 
+import io.libsql.client.internal.engine.RowCursor;
 import io.libsql.client.ClientListener;
 import io.libsql.client.ResultSet;
 import java.lang.System.Logger.Level;

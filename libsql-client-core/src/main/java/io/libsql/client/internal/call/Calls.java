@@ -1,4 +1,4 @@
-package io.libsql.client.internal;
+package io.libsql.client.internal.call;
 
 import io.libsql.client.ClientListener;
 import io.libsql.client.ClientListener.CallKind;

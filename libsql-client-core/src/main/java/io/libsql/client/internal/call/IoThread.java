@@ -1,4 +1,4 @@
-package io.libsql.client.internal;
+package io.libsql.client.internal.call;
 
 /**
  * A thread of the client's own that completes futures (a WebSocket's reader, a replica's sync

@@ -1,5 +1,6 @@
-package io.libsql.client.internal;
+package io.libsql.client.internal.engine;
 
+import io.libsql.client.internal.result.Columns;
 import io.libsql.client.Row;
 
 /** Rows read incrementally from one statement. Not thread-safe. Not API. */

@@ -1,4 +1,4 @@
-package io.libsql.client.internal;
+package io.libsql.client.internal.call;
 
 import io.libsql.client.ClientListener;
 import io.libsql.client.ErrorCode;
@@ -214,7 +214,7 @@ public final class Call {
   }
 
   /** Ends the call with {@code e}, reported to the listener (unless it had ended already); returns {@code e}. */
-  LibsqlException failed(LibsqlException e) {
+  public LibsqlException failed(LibsqlException e) {
     if (finish() && listener != null) {
       listener.callFailed(info, elapsedNanos(), e.code());
     }

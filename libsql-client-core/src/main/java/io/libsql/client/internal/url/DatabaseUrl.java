@@ -1,4 +1,4 @@
-package io.libsql.client.internal;
+package io.libsql.client.internal.url;
 
 import io.libsql.client.Config;
 import io.libsql.client.ErrorCode;

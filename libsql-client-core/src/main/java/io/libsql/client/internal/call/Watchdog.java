@@ -1,4 +1,4 @@
-package io.libsql.client.internal;
+package io.libsql.client.internal.call;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;

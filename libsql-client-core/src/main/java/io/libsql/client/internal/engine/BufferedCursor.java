@@ -1,5 +1,6 @@
-package io.libsql.client.internal;
+package io.libsql.client.internal.engine;
 
+import io.libsql.client.internal.result.Columns;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Row;
 import java.util.Iterator;

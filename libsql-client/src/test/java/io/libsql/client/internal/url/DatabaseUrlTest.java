@@ -1,4 +1,4 @@
-package io.libsql.client.internal;
+package io.libsql.client.internal.url;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

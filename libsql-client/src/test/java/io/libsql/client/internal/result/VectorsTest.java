@@ -1,4 +1,4 @@
-package io.libsql.client.internal;
+package io.libsql.client.internal.result;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

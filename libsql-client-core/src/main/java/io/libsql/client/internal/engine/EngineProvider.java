@@ -1,4 +1,4 @@
-package io.libsql.client.internal;
+package io.libsql.client.internal.engine;
 
 import io.libsql.client.Config;
 

@@ -1,4 +1,4 @@
-package io.libsql.client.internal;
+package io.libsql.client.internal.result;
 
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;

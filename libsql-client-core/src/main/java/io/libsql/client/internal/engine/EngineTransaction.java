@@ -1,5 +1,6 @@
-package io.libsql.client.internal;
+package io.libsql.client.internal.engine;
 
+import io.libsql.client.internal.call.Call;
 import io.libsql.client.ResultSet;
 import io.libsql.client.Statement;
 import java.util.List;

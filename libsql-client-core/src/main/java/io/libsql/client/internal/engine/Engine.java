@@ -1,5 +1,6 @@
-package io.libsql.client.internal;
+package io.libsql.client.internal.engine;
 
+import io.libsql.client.internal.call.Call;
 import io.libsql.client.ErrorCode;
 import io.libsql.client.LibsqlException;
 import io.libsql.client.ResultSet;

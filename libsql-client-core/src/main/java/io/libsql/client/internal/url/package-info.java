@@ -1,0 +1,2 @@
+/** Not API: database URLs (parsing, redaction) and auth tokens. */
+package io.libsql.client.internal.url;
