@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * The client operations over any {@link HranaTransport}: one engine for WebSocket and HTTP.
  *
  * <p>With {@code retryReads}, a one-shot statement (or batch, or row stream) that is certainly
- * read-only ({@link Reads}) and failed with CONNECTION_LOST, or with a TRANSACTION_TIMEOUT left on
+ * read-only ({@code SqlText.certainlyReadOnly}) and failed with CONNECTION_LOST, or with a TRANSACTION_TIMEOUT left on
  * its pooled stream by sqld, is sent once more, unless its call was stopped meanwhile. Writes are never sent again: after a lost connection their outcome is unknown.
  *
  * <p><b>The write lane.</b> At most {@link #WRITERS} requests of this client that will wait for the
