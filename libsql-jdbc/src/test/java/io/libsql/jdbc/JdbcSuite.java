@@ -85,6 +85,34 @@ abstract class JdbcSuite {
   }
 
   @Test
+  void aDataSourceListenerHearsItsConnectionsCalls() throws SQLException {
+    List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
+    LibsqlDataSource ds = new LibsqlDataSource();
+    ds.setUrl(url());
+    ds.setClientListener(new io.libsql.client.ClientListener() {
+      @Override
+      public void callEnd(CallInfo call, java.time.Duration duration, long rows, long rowsAffected) {
+        ended.add(call.sql());
+      }
+    });
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT 41 + 1")) {
+      assertTrue(rs.next());
+      assertEquals(42, rs.getInt(1));
+    }
+    assertTrue(ended.contains("SELECT 41 + 1"), ended.toString());
+  }
+
+  @Test
+  void aDataSourceTakesThePropertiesAUrlTakes() {
+    LibsqlDataSource ds = new LibsqlDataSource();
+    ds.setProperty("requestTimeout", "30");
+    ds.setProperty("transaction_mode", "IMMEDIATE");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ds.setProperty("no_such_name", "1"));
+    assertTrue(e.getMessage().contains("no_such_name") && e.getMessage().contains("transaction_mode"), e.getMessage());
+  }
+
+  @Test
   void connectionDefaultsAndValidity() throws SQLException {
     assertTrue(conn.getAutoCommit());
     assertFalse(conn.isReadOnly());
