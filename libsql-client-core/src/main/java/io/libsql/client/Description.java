@@ -78,9 +78,14 @@ public final class Description {
    *
    * @param index the column, from 0
    * @return its origin, or null
-   * @throws IndexOutOfBoundsException when there is no such column
+   * @throws LibsqlException {@link ErrorCode#ARGUMENT_INVALID} when there is no such column (as
+   *     {@link Row} does)
    */
   public Origin origin(int index) {
+    if (index < 0 || index >= origins.size()) {
+      throw new LibsqlException(ErrorCode.ARGUMENT_INVALID,
+          "column index " + index + " out of range 0.." + (origins.size() - 1));
+    }
     return origins.get(index);
   }
 

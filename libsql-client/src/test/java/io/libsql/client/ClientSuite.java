@@ -576,6 +576,7 @@ public abstract class ClientSuite {
         assertNull(d.origin(1));
       }
       assertNull(d.origin(2), "an expression reads no table");
+      assertFails("ARGUMENT_INVALID", () -> d.origin(3));
       Description insert = session.describe("INSERT INTO " + t + " (v) VALUES (:v)");
       assertEquals(1, insert.parameterCount());
       assertEquals(List.of(), insert.columns());
